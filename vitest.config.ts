@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Three kinds of tests, run together by `npm test` and separately by `npm run test:<kind>`:
+// unit (pure, no network), integration (real local servers), corpus (../shared, skipped visibly when absent).
+export default defineConfig({
+  test: {
+    reporters: ["default"],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 30_000 } },
+      { test: { name: "corpus", include: ["test/corpus/**/*.test.ts"], testTimeout: 120_000 } },
+    ],
+  },
+});
