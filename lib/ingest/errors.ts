@@ -26,7 +26,13 @@ export class FeedFetchError extends TollWatchError {
   readonly retryable: boolean;
   constructor(
     message: string,
-    details: { url: string; kind: FetchFailureKind; status?: number | null; retryable?: boolean; cause?: unknown },
+    details: {
+      url: string;
+      kind: FetchFailureKind;
+      status?: number | null;
+      retryable?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: details.cause });
     this.url = details.url;
