@@ -1,0 +1,104 @@
+import { type CheerioAPI, load } from "cheerio/slim";
+import type { Article } from "../model/ingest.ts";
+import type { DomElement, DomNode } from "./article-dom.ts";
+
+/** A node as cheerio's selection functions accept it; the DOM walkers use their own view of it. */
+type CheerioNode = ReturnType<CheerioAPI["root"]>[number];
+
+import { cleanTitle, normalizeDate, readMetadata } from "./article-metadata.ts";
+import { chooseMainBlocks, scoreDocument } from "./article-scoring.ts";
+import { extractParagraphs } from "./article-text.ts";
+import { ArticleParseError } from "./errors.ts";
+
+/** Below this much text, what was found is a stub or page chrome, not an article worth reading. */
+const MIN_ARTICLE_CHARS = 50;
+
+function hostLabel(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, "");
+    return host.split(".")[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Last resort for the date: a <time datetime> inside the article itself, or the page's only one.
+ * Other <time> elements on a page usually date teasers and comments, not this story.
+ */
+function timeInBlocks($: CheerioAPI, blocks: DomElement[] | null): string | null {
+  if (blocks !== null) {
+    const inside = $(blocks as unknown as CheerioNode[])
+      .find("time[datetime]")
+      .first()
+      .attr("datetime");
+    const date = normalizeDate(inside);
+    if (date !== null) return date;
+  }
+  const all = $("time[datetime]");
+  return all.length === 1 ? normalizeDate(all.attr("datetime")) : null;
+}
+
+/**
+ * Extracts the main text and metadata of a news article page.
+ *
+ * The page is parsed once with cheerio/slim (htmlparser2). Boilerplate is pruned and candidate
+ * blocks are scored in a single bottom-up pass (see article-scoring.ts); the winning block and its
+ * related siblings are then cut into paragraphs. `published` is ISO 8601 in UTC (`Z`); a page date
+ * without an offset is read as UTC.
+ *
+ * @throws ArticleParseError when the input is empty, is not HTML, or has no main text block.
+ */
+export function extractArticle(html: string, options?: { url?: string }): Article {
+  const source = options?.url ?? "input";
+  if (html.trim() === "") {
+    throw new ArticleParseError(
+      `${source}: the page is empty; check that the fetch returned a body before extracting`,
+      source,
+    );
+  }
+  if (!/<[a-zA-Z!?/]/.test(html.slice(0, 4096)) || /^\s*[[{]/.test(html)) {
+    throw new ArticleParseError(
+      `${source}: the body is not HTML (no tags near the start); check the URL and its Content-Type`,
+      source,
+    );
+  }
+
+  let $: CheerioAPI;
+  try {
+    $ = load(html);
+  } catch (cause) {
+    throw new ArticleParseError(`${source}: the HTML could not be parsed; check the page encoding`, source, {
+      cause,
+    });
+  }
+
+  const meta = readMetadata($);
+  const root = $.root()[0] as unknown as DomNode;
+  const scored = scoreDocument(root);
+  const blocks: DomElement[] | null =
+    chooseMainBlocks(scored) ??
+    (scored.body !== null && scored.stats.has(scored.body) ? [scored.body] : null);
+
+  const siteNames = [meta.siteName, hostLabel(options?.url)].filter((s): s is string => s !== null);
+  const title = meta.title === null ? "" : cleanTitle(meta.title, siteNames, meta.h1, !meta.titleIsHeadline);
+  const paragraphs = blocks === null ? [] : extractParagraphs(blocks, scored.stats, title, meta.byline);
+  const text = paragraphs.join("\n\n");
+  if (text.length < MIN_ARTICLE_CHARS) {
+    throw new ArticleParseError(
+      `${source}: no article text found (only navigation, scripts or boilerplate); check that the URL is an article page, not a section or index page`,
+      source,
+    );
+  }
+
+  return {
+    title,
+    published: meta.published ?? timeInBlocks($, blocks),
+    byline: meta.byline,
+    siteName: meta.siteName,
+    lang: meta.lang,
+    paragraphs,
+    text,
+  };
+}
