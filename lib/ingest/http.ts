@@ -54,8 +54,14 @@ export interface HttpDependencies {
 
 export interface FetchRequest {
   url: string;
-  /** feed: a configured feed URL; article: a link read from a feed, untrusted, always behind the SSRF guard. */
+  /** What is asked for: decides the Accept header and which content types are acceptable. */
   purpose: "feed" | "article";
+  /**
+   * Where the URL came from. "config": the operator wrote it (a configured feed, a URL typed on the command
+   * line), so it is fetched unguarded unless the policy says otherwise. "feed": read from a feed someone else
+   * wrote, always behind the SSRF guard. Defaults: "config" for feeds, "feed" for articles.
+   */
+  origin?: "config" | "feed";
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
@@ -134,7 +140,8 @@ export class HttpClient {
   }
 
   async fetch(req: FetchRequest): Promise<FetchResult> {
-    const guarded = req.purpose === "article" || this.policy.guardFeedUrls;
+    const origin = req.origin ?? (req.purpose === "article" ? "feed" : "config");
+    const guarded = origin === "feed" || this.policy.guardFeedUrls;
     let attempt = 0;
     for (;;) {
       attempt++;
