@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // unit (pure, no network), integration (real local servers), corpus (../shared, skipped visibly when absent).
 export default defineConfig({
   test: {
-    reporters: ["default"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
