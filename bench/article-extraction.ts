@@ -56,7 +56,7 @@ export function benchArticleExtraction(): string[] {
       f1((h) => extractArticle(h).text),
       3,
     )}`,
-    `  @mozilla/readability on linkedom: ${fmt(theirsRate)} pages/s, ${fmt((mb * theirs.iterations) / theirs.seconds)} MB/s, mean token F1 ${fmt(f1(readability), 3)}`,
+    `  @mozilla/readability on linkedom: ${fmt(theirsRate)} pages/s, ${fmt((mb * theirs.iterations) / theirs.seconds)} MB/s, mean token F1 ${fmt(f1(readability), 3)}, peak RSS ${fmt(theirs.peakRssMb, 0)} MB`,
     `  ratio: ${fmt(oursRate / theirsRate, 2)}x Readability's speed (target >= 3x)`,
   ];
 }

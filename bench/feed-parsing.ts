@@ -34,6 +34,6 @@ export function benchFeedParsing(): string[] {
   const perSecond = m.iterations / m.seconds;
   return [
     `feed parsing: RSS 2.0, ${items} items, ${fmt(mb, 2)} MB, ${m.iterations} runs in ${fmt(m.seconds, 2)} s`,
-    `  ${fmt(mb * perSecond)} MB/s, ${fmt(items * perSecond, 0)} items/s, ${fmt(1000 / perSecond, 1)} ms per feed, peak RSS ${fmt(m.peakRssMb, 0)} MB`,
+    `  ${fmt(mb * perSecond)} MB/s, ${fmt(items * perSecond, 0)} items/s, ${fmt(1000 / perSecond, 1)} ms per feed, peak RSS ${fmt(m.peakRssMb, 0)} MB (${fmt(m.startRssMb, 0)} MB before the first parse)`,
   ];
 }

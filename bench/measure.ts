@@ -4,6 +4,8 @@ export interface Measurement {
   seconds: number;
   /** Highest resident set size seen while measuring, in MB. */
   peakRssMb: number;
+  /** Resident set size before the first run, in MB: the process itself (Node, tsx, loaded modules). */
+  startRssMb: number;
 }
 
 export function measure(
@@ -12,6 +14,7 @@ export function measure(
 ): Measurement {
   const warmup = options.warmup ?? 3;
   const minMs = (options.minSeconds ?? 2) * 1000;
+  const startRss = process.memoryUsage().rss;
   for (let i = 0; i < warmup; i++) task();
   let peak = process.memoryUsage().rss;
   let iterations = 0;
@@ -23,7 +26,12 @@ export function measure(
     peak = Math.max(peak, process.memoryUsage().rss);
     elapsed = performance.now() - start;
   }
-  return { iterations, seconds: elapsed / 1000, peakRssMb: peak / 1024 / 1024 };
+  return {
+    iterations,
+    seconds: elapsed / 1000,
+    peakRssMb: peak / 1024 / 1024,
+    startRssMb: startRss / 1024 / 1024,
+  };
 }
 
 export const fmt = (n: number, digits = 1) =>

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from "cheerio/slim";
 import { collapseWhitespace } from "./article-dom.ts";
+import { parseDate } from "./dates.ts";
 
 export interface ArticleMetadata {
   title: string | null;
@@ -92,47 +93,11 @@ function readJsonLd($: CheerioAPI): LdArticle {
 
 /**
  * Dates are normalized to UTC with a `Z` suffix (the same form as FeedItem.published), so that
- * values from feeds and pages compare as strings. A date-time without an offset is taken as UTC:
- * the page gives no better information and a guessed local zone would be wrong as often.
+ * values from feeds and pages compare as strings. A numeric date-time without an offset is taken as
+ * UTC: the page gives no better information and a guessed local zone would be wrong as often.
  */
 export function normalizeDate(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const s = value.trim();
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/i.exec(
-      s,
-    );
-  let ms: number;
-  if (m !== null) {
-    const [, y, mo, d, h = "00", mi = "00", sec = "00", frac = "0", zone] = m;
-    let offsetMinutes = 0;
-    if (zone !== undefined && zone.toUpperCase() !== "Z") {
-      const digits = zone.slice(1).replace(":", "");
-      const oh = Number(digits.slice(0, 2));
-      const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-      offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (oh * 60 + om);
-    }
-    ms =
-      Date.UTC(
-        Number(y),
-        Number(mo) - 1,
-        Number(d),
-        Number(h),
-        Number(mi),
-        Number(sec),
-        Number(`0.${frac}`) * 1000,
-      ) -
-      offsetMinutes * 60_000;
-  } else {
-    // RFC 2822 and other forms that carry their own zone; without one, refuse rather than guess.
-    if (!/(?:GMT|UTC|Z|[+-]\d{4})\s*$/i.test(s)) return null;
-    ms = Date.parse(s);
-  }
-  if (!Number.isFinite(ms)) return null;
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  if (year < 1990 || year > 2200) return null;
-  return date.toISOString();
+  return parseDate(value, { requireZoneForText: true });
 }
 
 function metaMap($: CheerioAPI): Map<string, string> {

@@ -1,6 +1,6 @@
 import type { FeedItem, ParsedFeed } from "../model/ingest.ts";
+import { parseDate } from "./dates.ts";
 import { FeedParseError } from "./errors.ts";
-import { parseFeedDate } from "./feed-dates.ts";
 import { htmlToText, resolveUrl, tidyText } from "./feed-text.ts";
 import { fallbackId } from "./feed-xml.ts";
 
@@ -35,7 +35,7 @@ function authorOf(item: JsonObject): string | null {
 function readItem(item: JsonObject, base: string | null): FeedItem {
   const title = htmlToText(str(item.title) ?? "");
   const url = resolveUrl(str(item.url), base) ?? resolveUrl(str(item.external_url), base);
-  const published = parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified));
+  const published = parseDate(str(item.date_published)) ?? parseDate(str(item.date_modified));
   return {
     id: str(item.id) ?? url ?? fallbackId(title, published),
     url,

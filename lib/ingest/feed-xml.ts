@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { load } from "cheerio";
 import type { FeedFormat, FeedItem, ParsedFeed } from "../model/ingest.ts";
+import { parseDate } from "./dates.ts";
 import { FeedParseError } from "./errors.ts";
-import { parseFeedDate } from "./feed-dates.ts";
 import { escapeHtml, htmlToText, resolveUrl, tidyText } from "./feed-text.ts";
 
 /**
@@ -166,7 +166,7 @@ class Reader {
 
   firstDate(candidates: (XmlElement | null)[]): string | null {
     for (const el of candidates) {
-      const date = el ? parseFeedDate(textOf(el)) : null;
+      const date = el ? parseDate(textOf(el)) : null;
       if (date) return date;
     }
     return null;

@@ -1,7 +1,7 @@
 /**
- * Feed dates → ISO 8601 UTC. Feeds write RFC 822 (often mangled), ISO 8601 / W3C-DTF, and local
- * variants; anything not confidently understood becomes null, never an exception and never a guess
- * about day/month order.
+ * Feed and page dates → ISO 8601 UTC. Feeds write RFC 822 (often mangled), ISO 8601 / W3C-DTF, and
+ * local variants; anything not confidently understood becomes null, never an exception and never a
+ * guess about day/month order.
  */
 
 // Abbreviations are matched on their first three letters (accents removed), so "Sept", "September",
@@ -33,23 +33,27 @@ const ZONES: Record<string, number> = {
   acst: 9.5, aest: 10, acdt: 10.5, aedt: 11, nzst: 12, nzdt: 13,
 };
 
-const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,](\d{1,9}))?(?:\s*([ap])\.?m\.?)?`;
-const ZONE = String.raw`(?:(?:gmt|utc|ut)\s*)?([+-]\d{1,2}(?::?\d{2})?)|([a-z]{1,5})`;
+const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:[.,](?<fraction>\d{1,9}))?(?:\s*(?<meridiem>[ap])\.?m\.?)?`;
+const ZONE = String.raw`(?:(?:gmt|utc|ut)\s*)?(?<offset>[+-]\d{1,2}(?::?\d{2})?)|(?<zoneName>[a-z]{1,5})`;
 const ISO = new RegExp(
-  String.raw`^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:(?:t|\s+)${TIME})?\s*(?:${ZONE})?$`,
+  String.raw`^(?<year>\d{4})(?:[-/](?<month>\d{1,2})(?:[-/](?<day>\d{1,2}))?)?(?:(?:t|\s+)${TIME})?\s*(?:${ZONE})?$`,
   "iu",
 );
-const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:t(\d{2})(\d{2})(\d{2})?)?(?:(z)|([+-]\d{2}(?::?\d{2})?))?$/i;
+const ISO_BASIC =
+  /^(?<year>\d{4})(?<month>\d{2})(?<day>\d{2})(?:t(?<hour>\d{2})(?<minute>\d{2})(?<second>\d{2})?)?(?:(?<zoneName>z)|(?<offset>[+-]\d{2}(?::?\d{2})?))?$/i;
 // "Mon, 6 Sep 2010 18:00:00 +0100" and its many relatives: optional weekday, two-digit years.
 const DAY_FIRST = new RegExp(
-  String.raw`^(?:\p{L}+\.?,?\s*)?(\d{1,2})(?:st|nd|rd|th)?[\s./-]*(\p{L}+)\.?[\s./,-]*(\d{2,4})(?:(?:\s*,?\s+|t)${TIME})?\s*(?:${ZONE})?$`,
+  String.raw`^(?:\p{L}+\.?,?\s*)?(?<day>\d{1,2})(?:st|nd|rd|th)?[\s./-]*(?<monthName>\p{L}+)\.?[\s./,-]*(?<year>\d{2,4})(?:(?:\s*,?\s+|t)${TIME})?\s*(?:${ZONE})?$`,
   "iu",
 );
 // "Sep 6, 2010 6:00 PM EST"
 const MONTH_FIRST = new RegExp(
-  String.raw`^(?:\p{L}+,?\s+)?(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s*,?\s+${TIME})?\s*(?:${ZONE})?$`,
+  String.raw`^(?:\p{L}+,?\s+)?(?<monthName>\p{L}+)\.?\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})(?:\s*,?\s+${TIME})?\s*(?:${ZONE})?$`,
   "iu",
 );
+// Order matters: the first pattern that matches decides, even when its date is invalid, so that a
+// rejected date is never re-read by a looser pattern with a different field order.
+const PATTERNS = [ISO, ISO_BASIC, DAY_FIRST, MONTH_FIRST];
 
 interface Parts {
   year: number;
@@ -81,6 +85,24 @@ function fullYear(year: string): number {
   return y;
 }
 
+/** Parts of a match of any of PATTERNS; null when a month name is not one we know. */
+function toParts(g: Record<string, string | undefined>): Parts | null {
+  const month = g.monthName === undefined ? num(g.month, 1) : monthNumber(g.monthName);
+  if (month === null) return null;
+  return {
+    year: fullYear(g.year ?? ""),
+    month,
+    day: num(g.day, 1),
+    hour: num(g.hour),
+    minute: num(g.minute),
+    second: num(g.second),
+    fraction: g.fraction,
+    meridiem: g.meridiem,
+    offset: g.offset,
+    zoneName: g.zoneName,
+  };
+}
+
 /** Minutes east of UTC, or null for an offset no place uses. */
 function offsetMinutes(offset: string | undefined, zoneName: string | undefined): number | null {
   if (offset) {
@@ -109,7 +131,9 @@ function toIso(p: Parts): string | null {
   }
   const second = p.second === 60 ? 59 : p.second; // leap second
   if (p.month < 1 || p.month > 12 || p.day < 1 || hour > 23 || p.minute > 59 || second > 59) return null;
-  if (p.year < 1000 || p.year > 9999) return null;
+  // Before 1990 no news feed or page existed; such dates are placeholders (the 1970 epoch, "0001-01-01")
+  // that would sort an article as ancient. Unknown is more honest than wrong.
+  if (p.year < 1990 || p.year > 2200) return null;
   const offset = offsetMinutes(p.offset, p.zoneName);
   if (offset === null) return null;
   const millis = p.fraction ? Math.min(999, Math.round(Number(`0.${p.fraction}`) * 1000)) : 0;
@@ -121,8 +145,16 @@ function toIso(p: Parts): string | null {
   return Number.isNaN(utc.getTime()) ? null : utc.toISOString();
 }
 
-/** A feed date as ISO 8601 UTC (`2016-05-04T06:53:45.000Z`), or null when absent or unreadable. */
-export function parseFeedDate(input: string | null | undefined): string | null {
+export interface ParseDateOptions {
+  /**
+   * Refuse a date written with a month name ("9 March 2024") unless it names its zone. Article
+   * pages print such dates in the site's local time, so reading them as UTC would be a guess.
+   */
+  requireZoneForText?: boolean;
+}
+
+/** A date as ISO 8601 UTC (`2016-05-04T06:53:45.000Z`), or null when absent or unreadable. */
+export function parseDate(input: string | null | undefined, options: ParseDateOptions = {}): string | null {
   if (typeof input !== "string") return null;
   const text = input
     .replace(/\([^)]*\)/g, " ") // "+0000 (UTC)"
@@ -130,69 +162,15 @@ export function parseFeedDate(input: string | null | undefined): string | null {
     .trim();
   if (text.length < 4 || text.length > 80) return null;
 
-  let m = ISO.exec(text);
-  if (m) {
-    return toIso({
-      year: num(m[1]),
-      month: num(m[2], 1),
-      day: num(m[3], 1),
-      hour: num(m[4]),
-      minute: num(m[5]),
-      second: num(m[6]),
-      fraction: m[7],
-      meridiem: m[8],
-      offset: m[9],
-      zoneName: m[10],
-    });
-  }
-  m = ISO_BASIC.exec(text);
-  if (m) {
-    return toIso({
-      year: num(m[1]),
-      month: num(m[2]),
-      day: num(m[3]),
-      hour: num(m[4]),
-      minute: num(m[5]),
-      second: num(m[6]),
-      fraction: undefined,
-      meridiem: undefined,
-      offset: m[8],
-      zoneName: m[7],
-    });
-  }
-  m = DAY_FIRST.exec(text);
-  if (m) {
-    const month = monthNumber(m[2] ?? "");
-    if (month === null) return null;
-    return toIso({
-      year: fullYear(m[3] ?? ""),
-      month,
-      day: num(m[1]),
-      hour: num(m[4]),
-      minute: num(m[5]),
-      second: num(m[6]),
-      fraction: m[7],
-      meridiem: m[8],
-      offset: m[9],
-      zoneName: m[10],
-    });
-  }
-  m = MONTH_FIRST.exec(text);
-  if (m) {
-    const month = monthNumber(m[1] ?? "");
-    if (month === null) return null;
-    return toIso({
-      year: num(m[3]),
-      month,
-      day: num(m[2]),
-      hour: num(m[4]),
-      minute: num(m[5]),
-      second: num(m[6]),
-      fraction: m[7],
-      meridiem: m[8],
-      offset: m[9],
-      zoneName: m[10],
-    });
+  for (const pattern of PATTERNS) {
+    const groups = pattern.exec(text)?.groups;
+    if (groups === undefined) continue;
+    const parts = toParts(groups);
+    if (parts === null) return null;
+    if (options.requireZoneForText && groups.monthName !== undefined && !parts.offset && !parts.zoneName) {
+      return null;
+    }
+    return toIso(parts);
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFeedDate } from "../../lib/ingest/feed-dates.ts";
+import { parseDate } from "../../lib/ingest/dates.ts";
 
-describe("parseFeedDate", () => {
+describe("parseDate", () => {
   it.each([
     // RFC 822 / 2822 as the specs write it
     ["Thu, 03 Dec 2020 14:05:00 +0400", "2020-12-03T10:05:00.000Z"],
@@ -60,11 +60,15 @@ describe("parseFeedDate", () => {
     ["   ", null],
     ["0", null],
     ["x".repeat(10_000), null],
+    // placeholders that CMSs write when they have no date
+    ["1970-01-01T00:00:00Z", null],
+    ["0001-01-01T00:00:00Z", null],
+    ["Thu, 01 Jan 1970 00:00:00 GMT", null],
   ])("%j → %s", (input, expected) => {
-    expect(parseFeedDate(input)).toBe(expected);
+    expect(parseDate(input)).toBe(expected);
   });
 
   it.each([null, undefined, 42 as unknown as string])("%s → null", (input) => {
-    expect(parseFeedDate(input)).toBeNull();
+    expect(parseDate(input)).toBeNull();
   });
 });
