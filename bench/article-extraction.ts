@@ -50,13 +50,18 @@ export function benchArticleExtraction(): string[] {
     pages.reduce((sum, p) => sum + tokenF1(extract(p.html), p.expected).f1, 0) / pages.length;
   const oursRate = (ours.iterations * pages.length) / ours.seconds;
   const theirsRate = (theirs.iterations * pages.length) / theirs.seconds;
+  const row = (name: string, rate: number, m: typeof ours, meanF1: number) =>
+    `  ${name.padEnd(33)} ${fmt(rate)} pages/s, ${fmt((mb * m.iterations) / m.seconds)} MB/s, ` +
+    `mean token F1 ${fmt(meanF1, 3)}, peak RSS ${fmt(m.peakRssMb, 0)} MB`;
   return [
     `article extraction: ${pages.length} real pages, ${fmt(mb, 1)} MB`,
-    `  toll watch (cheerio/slim):        ${fmt(oursRate)} pages/s, ${fmt((mb * ours.iterations) / ours.seconds)} MB/s, mean token F1 ${fmt(
+    row(
+      "toll watch (cheerio/slim):",
+      oursRate,
+      ours,
       f1((h) => extractArticle(h).text),
-      3,
-    )}`,
-    `  @mozilla/readability on linkedom: ${fmt(theirsRate)} pages/s, ${fmt((mb * theirs.iterations) / theirs.seconds)} MB/s, mean token F1 ${fmt(f1(readability), 3)}, peak RSS ${fmt(theirs.peakRssMb, 0)} MB`,
+    ),
+    row("@mozilla/readability on linkedom:", theirsRate, theirs, f1(readability)),
     `  ratio: ${fmt(oursRate / theirsRate, 2)}x Readability's speed (target >= 3x)`,
   ];
 }
