@@ -1,14 +1,13 @@
 import { type CheerioAPI, load } from "cheerio/slim";
 import type { Article } from "../model/ingest.ts";
 import type { DomElement, DomNode } from "./article-dom.ts";
-
-/** A node as cheerio's selection functions accept it; the DOM walkers use their own view of it. */
-type CheerioNode = ReturnType<CheerioAPI["root"]>[number];
-
 import { cleanTitle, normalizeDate, readMetadata } from "./article-metadata.ts";
 import { chooseMainBlocks, scoreDocument } from "./article-scoring.ts";
 import { extractParagraphs } from "./article-text.ts";
 import { ArticleParseError } from "./errors.ts";
+
+/** A node as cheerio's selection functions accept it; the DOM walkers use their own view of it. */
+type CheerioNode = ReturnType<CheerioAPI["root"]>[number];
 
 /** Below this much text, what was found is a stub or page chrome, not an article worth reading. */
 const MIN_ARTICLE_CHARS = 50;
