@@ -1,0 +1,226 @@
+import type { Category, Population } from "../model/figure.ts";
+import {
+  BODIES_OF_RE,
+  BODY_PREDICATE_INDEX,
+  FIGURE_LEFT_RE,
+  LEFT_BLOCK_RE,
+  LEFT_TOLL_RE,
+  LEFT_VERB_RE,
+  leftVerbCategory,
+  NON_TOLL_PREDICATE_RE,
+  PASSED_RE,
+  POPULATION_MODIFIERS,
+  POPULATION_NOUNS,
+  PREDICATE_CATEGORIES,
+  PREDICATE_RE,
+} from "./lexicon.ts";
+import type { CountedPhrase } from "./noun-phrase.ts";
+import type { PartyMention } from "./parties.ts";
+
+/**
+ * How one counted phrase reads as a casualty figure, from what governs it: a toll phrase on its left
+ * ("the death toll rose to"), a predicate on its right ("were killed"), a verb that takes it as object
+ * ("killing 40 people"), or its own noun ("40 dead").
+ */
+export interface Reading {
+  category: Category;
+  via: "toll" | "predicate" | "verb" | "head";
+  tollParty: string | null;
+  population: Population | null;
+  strength: number;
+  lower: boolean;
+  active: boolean;
+  fromContext?: boolean;
+  anaphoric?: boolean;
+}
+
+const RELEASE_RE = /\b(?:releas|exchang|swap|free|freed|return|repatriat|handed over|hand over|trade)/i;
+const LIVES_VERB_RE = /\b(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs|lost|losing)\s*$/i;
+
+/** The reading of one counted phrase, from its left (toll, verb) and right (predicate) context. */
+export function readOne(
+  sentence: string,
+  left: string,
+  leftStart: number,
+  phrase: CountedPhrase,
+  end: number,
+  parties: readonly PartyMention[],
+  prevEnd: number,
+  qualifierVerb: string,
+): Reading | null {
+  if (phrase.head === "non_person") return null;
+  const right = sentence.slice(end, end + 140);
+  const toll = LEFT_TOLL_RE.exec(qualifierVerb ? left + qualifierVerb : left);
+  // A toll phrase governs only the first number after it: "toll rose to 120, up from 100".
+  if (toll && leftStart + toll.index >= prevEnd) {
+    const noun = (toll[5] ?? toll[3] ?? "").toLowerCase();
+    const whole = (toll[1] ?? "").toLowerCase();
+    const category: Category =
+      /injur|wound/.test(noun) || /^(?:injured|wounded)$/.test(whole)
+        ? "wounded"
+        : /missing/.test(noun) || whole === "missing"
+          ? "missing"
+          : /prisoner|captive|hostage/.test(noun)
+            ? "captured"
+            : "killed";
+    const modifier = (toll[2] ?? "").toLowerCase();
+    const nounPopulation = /number of (?:the\s+)?([\w-]+)/i.exec(whole)?.[1];
+    const population: Population | null =
+      modifier === "military" || modifier === "army"
+        ? "military"
+        : modifier === "civilian"
+          ? "civilian"
+          : (POPULATION_NOUNS.get(nounPopulation?.toLowerCase() ?? "") ??
+            POPULATION_MODIFIERS.get(nounPopulation?.toLowerCase() ?? "") ??
+            null);
+    if (phrase.head === "unknown" || phrase.head === "weak") return null;
+    const tollStart = leftStart + toll.index;
+    const tollParty = partyOfToll(parties, tollStart, leftStart + left.length, sentence);
+    return {
+      category,
+      via: "toll",
+      tollParty,
+      population,
+      strength: 0.9,
+      lower: PASSED_RE.test(left),
+      active: false,
+    };
+  }
+  const figure = FIGURE_LEFT_RE.exec(left);
+  if (figure && (phrase.head === "none" || phrase.head === "population")) {
+    const modifier = (figure[1] ?? "").toLowerCase();
+    const population: Population | null =
+      modifier === "military" ? "military" : modifier === "civilian" ? "civilian" : null;
+    const losses = /loss/i.test(figure[0]);
+    return {
+      category: "killed",
+      via: "toll",
+      tollParty: null,
+      population,
+      strength: 0.75,
+      lower: false,
+      active: false,
+      fromContext: !losses,
+      anaphoric: /\b(?:its|their)\b/i.test(figure[0]),
+    };
+  }
+  if (LEFT_BLOCK_RE.test(left)) return null;
+  const bodiesOf = BODIES_OF_RE.test(left) && (phrase.head === "population" || phrase.head === "none");
+  const predicate = PREDICATE_RE.exec(right);
+  if (predicate) {
+    if (predicate[1]) return null;
+    const index = predicate.slice(2).findIndex((g) => g !== undefined);
+    if (index === BODY_PREDICATE_INDEX && phrase.head !== "weak" && !bodiesOf) return null;
+    const category = PREDICATE_CATEGORIES[index];
+    if (!category) return null;
+    if (phrase.head === "unknown" && !/s$/.test(phrase.headWord ?? "")) return null;
+    const strength =
+      phrase.head === "population" || phrase.head === "category" ? 0.9 : phrase.head === "none" ? 0.75 : 0.6;
+    return {
+      category,
+      via: "predicate",
+      tollParty: null,
+      population: null,
+      strength,
+      lower: false,
+      active: false,
+    };
+  }
+  const verb = LEFT_VERB_RE.exec(left);
+  if (verb) {
+    const kind = leftVerbCategory(verb[1] ?? "");
+    if (phrase.head === "unknown" || (phrase.head === "weak" && kind !== "found")) return null;
+    if (kind === "found") {
+      if (phrase.head !== "weak" && !bodiesOf) return null;
+      return {
+        category: "killed",
+        via: "verb",
+        tollParty: null,
+        population: null,
+        strength: 0.8,
+        lower: false,
+        active: false,
+      };
+    }
+    if (kind === "lost") {
+      if (phrase.head !== "population") return null;
+      return {
+        category: "killed",
+        via: "verb",
+        tollParty: null,
+        population: null,
+        strength: 0.85,
+        lower: false,
+        active: false,
+      };
+    }
+    if (kind === "captured" && phrase.head !== "population" && phrase.head !== "category") return null;
+    return {
+      category: kind,
+      via: "verb",
+      tollParty: null,
+      population: null,
+      strength: 0.85,
+      lower: false,
+      active: true,
+    };
+  }
+  if (phrase.headWord === "lives" && LIVES_VERB_RE.test(left)) {
+    return {
+      category: "killed",
+      via: "verb",
+      tollParty: null,
+      population: null,
+      strength: 0.85,
+      lower: false,
+      active: true,
+    };
+  }
+  if (phrase.category && (phrase.head === "category" || phrase.head === "population")) {
+    if (NON_TOLL_PREDICATE_RE.test(right) && phrase.category === "captured") return null;
+    if (phrase.category === "captured" && RELEASE_RE.test(left.slice(-60))) return null;
+    return {
+      category: phrase.category,
+      via: "head",
+      tollParty: null,
+      population: null,
+      strength: 0.8,
+      lower: false,
+      active: false,
+    };
+  }
+  return null;
+}
+
+/** "Turkey's toll", "the death toll in Syria": the one party that owns a toll phrase. */
+function partyOfToll(
+  parties: readonly PartyMention[],
+  tollStart: number,
+  end: number,
+  sentence: string,
+): string | null {
+  const owners = new Set<string>();
+  for (const p of parties) {
+    if (
+      p.end <= tollStart &&
+      (p.possessive || p.kind === "demonym") &&
+      /^\s*(?:[\w-]+\s+){0,2}$/.test(sentence.slice(p.end, tollStart))
+    ) {
+      owners.add(p.party);
+    } else if (p.start >= tollStart && p.end <= end) {
+      if (
+        p.possessive ||
+        /\b(?:in|of|for)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(tollStart, p.start - 12), p.start))
+      ) {
+        owners.add(p.party);
+      } else if (p.kind === "demonym" && /^\s+(?:death\s+)?toll\b/i.test(sentence.slice(p.end)))
+        owners.add(p.party);
+    }
+  }
+  // "in Turkey and Syria": a toll of two countries belongs to neither.
+  const named = new Set(
+    parties.filter((p) => p.start >= tollStart && p.end <= end && p.kind !== "demonym").map((p) => p.party),
+  );
+  for (const p of named) owners.add(p);
+  return owners.size === 1 ? ([...owners][0] ?? null) : null;
+}
