@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { TollWatchError } from "../ingest/errors.ts";
 import { VERSION } from "../version.ts";
 import { articleCommand } from "./article-command.ts";
+import { type EvalOptions, evalCommand } from "./eval-command.ts";
 import { EXIT, type ExitCode, UsageError } from "./exit-codes.ts";
+import { collect, type ExtractOptions, extractCommand } from "./extract-command.ts";
 import { feedCommand } from "./feed-command.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, processIO } from "./io.ts";
@@ -36,6 +38,41 @@ function buildProgram(io: CliIO): Command {
     .action((target: string, _opts: unknown, command: Command) =>
       articleCommand(target, globals(command), io),
     );
+
+  program
+    .command("extract")
+    .description("print the casualty figures each article file states (plain text or HTML)")
+    .argument("<file...>", "article files; a manifest.json beside them gives publication dates and outlets")
+    .option("--jsonl", "one JSON object per figure per line (as the global --json)", false)
+    .option("--published <YYYY-MM-DD>", "publication date for every file, over the manifest's")
+    .option(
+      "--alias <phrase=Country>",
+      'a name the text uses for a party, e.g. "Artsakh=Armenia"',
+      collect,
+      [],
+    )
+    .addHelpText(
+      "after",
+      "\nA file that cannot be read does not stop the others: their figures are printed, then one error\n" +
+        "line names the unreadable files and the exit code is 1.",
+    )
+    .action((files: string[], opts: ExtractOptions, command: Command) =>
+      extractCommand(files, opts, globals(command), io),
+    );
+
+  program
+    .command("eval")
+    .description(
+      "score extraction against a labelled set (labels.jsonl, scored as the corpus FORMAT.md says)",
+    )
+    .requiredOption("--labels <file>", "labels.jsonl")
+    .option("--docs <dir>", "folder of the articles and their manifest.json (default: the labels' folder)")
+    .addHelpText(
+      "after",
+      "\nScores every article the labels name or the manifest lists. Exit code 0 whatever the score,\n" +
+        "1 when the labels or an article cannot be read. --json prints one JSON object.",
+    )
+    .action((opts: EvalOptions, command: Command) => evalCommand(opts, globals(command), io));
 
   return program;
 }
