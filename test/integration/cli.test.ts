@@ -139,4 +139,15 @@ describe("tollwatch CLI", () => {
     });
     expect(stdout.trim()).toBe(VERSION);
   });
+
+  it("stops quietly when the reader closes the pipe early", async () => {
+    // Enough output to outlast the pipe buffer, so the write after `head` exits really fails with EPIPE.
+    const files = Array.from({ length: 200 }, () => EXAMPLE_PAGE).join(" ");
+    const script = `npm run --silent tollwatch -- extract --jsonl ${files} | head -n 1`;
+    const { stdout, stderr } = await promisify(execFile)("bash", ["-o", "pipefail", "-c", script], {
+      cwd: ROOT,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ value: 2855 });
+    expect(stderr).toBe("");
+  });
 });
