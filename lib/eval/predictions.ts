@@ -1,22 +1,10 @@
-import type { Category, Figure, FigureStatus, Population, Qualifier } from "../model/figure.ts";
-import type { Prediction } from "./score.ts";
+import type { Figure } from "../model/figure.ts";
 
-/** A figure as `tollwatch extract --jsonl` prints it and the scorers read it: one per line, doc first. */
-export interface FigureRecord extends Prediction {
-  doc: string;
-  party: string | null;
-  population: Population;
-  category: Category;
-  value: number;
-  qualifier: Qualifier;
-  status: FigureStatus;
-  claimant: string | null;
-  statedOn: string | null;
-  quote: string;
-  confidence: number;
-  disputed: boolean;
-  increment: boolean;
-}
+/**
+ * A figure as `tollwatch extract --jsonl` prints it and the scorers read it: one per line, doc first. The
+ * span is left out: it locates the quote in one decoding of one file, which a reader of the line lacks.
+ */
+export type FigureRecord = { doc: string } & Omit<Figure, "span">;
 
 export function toRecord(doc: string, figure: Figure): FigureRecord {
   return {

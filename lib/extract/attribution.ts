@@ -61,14 +61,10 @@ export function locativeParty(sentence: string, parties: readonly PartyMention[]
   return places.size === 1 ? ([...places][0] ?? null) : null;
 }
 
-/** The article's main party: the one its title names, else the most named in its opening sentences. */
+/** The article's main party: the first its title names, else the most named in its opening sentences. */
 export function mainParty(title: readonly PartyMention[], opening: readonly PartyMention[]): string | null {
   const first = title[0];
-  if (first) {
-    const titleParties = new Set(title.map((p) => p.party));
-    if (titleParties.size === 1) return first.party;
-    return first.party;
-  }
+  if (first) return first.party;
   const counts = new Map<string, number>();
   for (const p of opening) counts.set(p.party, (counts.get(p.party) ?? 0) + (p.kind === "demonym" ? 0.5 : 1));
   let best: string | null = null;

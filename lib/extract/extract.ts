@@ -3,6 +3,7 @@ import { locativeParty, mainParty, subjectParty } from "./attribution.ts";
 import { findClaimant, refersToPreviousClaimant } from "./claimants.ts";
 import { type Frame, readFrames } from "./frames.ts";
 import { BRINGING_RE, INCREMENT_LEFT_RE } from "./lexicon.ts";
+import { NUMBER_WORD_ALTERNATION } from "./number-words.ts";
 import { findNumbers } from "./numbers.ts";
 import { defaultGazetteer, Gazetteer } from "./parties.ts";
 import { type Context, resolve, type Unit } from "./resolve.ts";
@@ -15,9 +16,17 @@ import { isDisputed, readStatus } from "./status.ts";
  * sure, who says so and when. Pure and synchronous; only sentences with a number are read closely.
  */
 
-const HAS_NUMBER_RE =
-  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b/i;
+const HAS_NUMBER_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORD_ALTERNATION})\\b`, "i");
 const CLAIMANT_HINT_RE = /ministry|government|agency|office|service|coastguard|police|military|army|staff/i;
+const RISE_BY_LEFT_RE =
+  /\b(?:rose|risen|increased|climbed|jumped|grew|went up|up|increase|rise)\s+(?:by|of)\s*$/i;
+/**
+ * Longer "sentences" are tables, lists or markup the splitter could not cut (the longest real ones run to
+ * a few hundred characters), and reading one costs time quadratic in its length.
+ */
+const MAX_SENTENCE_CHARS = 2_000;
+/** More dead, wounded or missing than this in one statement is a misread number (money, a population). */
+const MAX_PLAUSIBLE_FIGURE = 10_000_000;
 const DATE_BLOCK_RE =
   /\b(?:since|from|until|till|by|began|begun|started|erupted|broke out|ended|signed)\s+(?:on\s+)?$/i;
 
@@ -39,7 +48,7 @@ export function extractFigures(
 
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
-    if (!unit) continue;
+    if (!unit || unit.text.length > MAX_SENTENCE_CHARS) continue;
     if (!HAS_NUMBER_RE.test(unit.text)) {
       trackClaimant(unit.text, gazetteer, context);
       continue;
@@ -67,7 +76,9 @@ export function extractFigures(
     const nextText = next && next.paragraph === unit.paragraph ? next.text : null;
     const sentenceFigures: Figure[] = [];
     const ends: number[] = [];
+    let statedOn: string | null | undefined;
     for (const frame of frames) {
+      if (frame.mention.value > MAX_PLAUSIBLE_FIGURE) continue;
       const subjectHere = subjectParty(unit.text, parties, frame.mention.start);
       const resolved = resolve(
         frame,
@@ -83,10 +94,8 @@ export function extractFigures(
       if (!resolved) continue;
       const { party, population } = resolved;
       const status = readStatus(unit.text, frame.mention.start, frame.mention.end, publishedYear);
-      const statedOn =
-        status === "historical"
-          ? null
-          : (statedOnOf(unit.text, published) ?? (status === "current" ? published : null));
+      // One date per sentence: look it up once, not once per figure.
+      if (status !== "historical" && statedOn === undefined) statedOn = statedOnOf(unit.text, published);
       const confidence = round(frame.strength - (party === null ? 0.15 : 0) - (resolved.inferred ? 0.05 : 0));
       const figure: Figure = {
         party,
@@ -96,7 +105,7 @@ export function extractFigures(
         qualifier: frame.qualifier,
         status,
         claimant: status === "historical" ? null : (claimant?.name ?? null),
-        statedOn,
+        statedOn: status === "historical" ? null : (statedOn ?? (status === "current" ? published : null)),
         quote: unit.text,
         span: unit.detached ? [0, 0] : [unit.start, unit.end],
         confidence: unit.detached ? round(confidence - 0.05) : confidence,
@@ -138,12 +147,7 @@ function isIncrement(
   index: number,
 ): boolean {
   const left = sentence.slice(Math.max(0, frame.mention.start - 30), frame.mention.start);
-  if (
-    /\b(?:by|of)\s*$/i.test(left) &&
-    /\b(?:rose|risen|increased|climbed|jumped|grew|went up|up|increase|rise)\s+(?:by|of)\s*$/i.test(left)
-  ) {
-    return true;
-  }
+  if (RISE_BY_LEFT_RE.test(left)) return true;
   const more = frame.more || INCREMENT_LEFT_RE.test(left);
   if (!more) return false;
   if (BRINGING_RE.test(sentence.slice(frame.mention.end))) return true;

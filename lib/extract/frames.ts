@@ -135,7 +135,7 @@ function gapped(
   frames: readonly (Frame | null)[],
   parties: readonly PartyMention[],
 ): Frame | null {
-  const prev = [...frames].reverse().find((f) => f !== null);
+  const prev = frames.findLast((f) => f !== null);
   if (!prev) return null;
   const left = sentence.slice(prev.mention.end, mention.start);
   if (left.length > 60 && !/\b(?:up|down)\s+from(?:\s+the)?\s*$/i.test(left)) return null;

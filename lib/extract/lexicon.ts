@@ -161,7 +161,6 @@ export const NON_TOLL_PREDICATE_RE =
 /** Rise-by phrases: the number is a change, not a total. */
 export const INCREMENT_LEFT_RE =
   /\b(?:(?:rose|risen|increased|climbed|jumped|grew|went up|up|down|fell|dropped)\s+by|another|a further|an additional|additional|further)\s*$/i;
-export const INCREMENT_RIGHT_RE = /^\s*(?:more|additional|further|new)\b/i;
 export const BRINGING_RE =
   /\b(?:bringing|brings|brought|raising|raises|pushing|taking|takes|to a total of)\b/i;
 

@@ -210,11 +210,7 @@ function readPlace(sentence: string, phrase: CountedPhrase, parties: readonly Pa
 }
 
 /** The party mention starting at pos, skipping whitespace and a leading "the". */
-export function partyAt(
-  parties: readonly PartyMention[],
-  sentence: string,
-  pos: number,
-): PartyMention | null {
+function partyAt(parties: readonly PartyMention[], sentence: string, pos: number): PartyMention | null {
   let p = pos;
   while (p < sentence.length && /\s/.test(sentence[p] ?? "")) p++;
   if (/^the\s/i.test(sentence.slice(p, p + 4))) p += 4;

@@ -13,7 +13,7 @@ import type { PartyMentionKind } from "./parties.ts";
  * although ISO now says "Türkiye"). Czechia is contested either way; news of 2020-2023 mostly writes
  * "Czech Republic", and canonical() maps both, so the choice only affects the name reported.
  */
-export const PARTY_NAME_OVERRIDES: Readonly<Record<string, string>> = {
+const PARTY_NAME_OVERRIDES: Readonly<Record<string, string>> = {
   Türkiye: "Turkey",
   Czechia: "Czech Republic",
   "DR Congo": "Democratic Republic of the Congo",
@@ -24,7 +24,7 @@ export const PARTY_NAME_OVERRIDES: Readonly<Record<string, string>> = {
  * "Congo" alone is an alternative spelling of Congo-Brazzaville in the data, but in news (Reuters/AP
  * style) it nearly always means the Democratic Republic.
  */
-export const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
+const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
   Turkey: ["Turkey", "Türkiye", "Turkiye", "Republic of Turkey"],
   "United States": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
   "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain", "Northern Ireland"],
@@ -53,7 +53,7 @@ export const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
  * countries: "Dominican" is both Dominica's and the Dominican Republic's, "Congolese" both Congos'.
  * Plurals are derived (see pluralOf in parties.ts) except where English does not add "s".
  */
-export const EXTRA_DEMONYMS: Readonly<Record<string, readonly string[]>> = {
+const EXTRA_DEMONYMS: Readonly<Record<string, readonly string[]>> = {
   Azerbaijan: ["Azeri"],
   Turkey: ["Turk"],
   "United States": ["American"],
@@ -97,7 +97,7 @@ export const EXTRA_DEMONYMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Other spellings of capitals in use in 2020-2023 news (older transliterations, renamed cities). */
-export const EXTRA_CAPITALS: Readonly<Record<string, readonly string[]>> = {
+const EXTRA_CAPITALS: Readonly<Record<string, readonly string[]>> = {
   Ukraine: ["Kiev"],
   Iran: ["Teheran"],
   Myanmar: ["Naypyitaw", "Nay Pyi Taw"],
@@ -172,7 +172,7 @@ export const JUNK_ALT_SPELLINGS: ReadonlySet<string> = new Set([
  * venues named after a city, not a party to the conflict.
  */
 // biome-ignore format: a word list reads better packed
-export const BLOCKED_PHRASES: readonly string[] = [
+const BLOCKED_PHRASES: readonly string[] = [
   "Latin America", "Latin American", "Latin Americans", "South America", "South American",
   "South Americans", "North America", "North American", "North Americans", "Central America",
   "Central American", "Central Americans", "Native American", "Native Americans", "New Guinea",

@@ -132,49 +132,17 @@ export function readOne(
     if (phrase.head === "unknown" || (phrase.head === "weak" && kind !== "found")) return null;
     if (kind === "found") {
       if (phrase.head !== "weak" && !bodiesOf) return null;
-      return {
-        category: "killed",
-        via: "verb",
-        tollParty: null,
-        population: null,
-        strength: 0.8,
-        lower: false,
-        active: false,
-      };
+      return verbReading("killed", 0.8, false);
     }
     if (kind === "lost") {
       if (phrase.head !== "population") return null;
-      return {
-        category: "killed",
-        via: "verb",
-        tollParty: null,
-        population: null,
-        strength: 0.85,
-        lower: false,
-        active: false,
-      };
+      return verbReading("killed", 0.85, false);
     }
     if (kind === "captured" && phrase.head !== "population" && phrase.head !== "category") return null;
-    return {
-      category: kind,
-      via: "verb",
-      tollParty: null,
-      population: null,
-      strength: 0.85,
-      lower: false,
-      active: true,
-    };
+    return verbReading(kind, 0.85, true);
   }
   if (phrase.headWord === "lives" && LIVES_VERB_RE.test(left)) {
-    return {
-      category: "killed",
-      via: "verb",
-      tollParty: null,
-      population: null,
-      strength: 0.85,
-      lower: false,
-      active: true,
-    };
+    return verbReading("killed", 0.85, true);
   }
   if (phrase.category && (phrase.head === "category" || phrase.head === "population")) {
     if (NON_TOLL_PREDICATE_RE.test(right) && phrase.category === "captured") return null;
@@ -190,6 +158,11 @@ export function readOne(
     };
   }
   return null;
+}
+
+/** A verb reading leaves party and population to the counted phrase; active verbs make it their object. */
+function verbReading(category: Category, strength: number, active: boolean): Reading {
+  return { category, via: "verb", tollParty: null, population: null, strength, lower: false, active };
 }
 
 /** "Turkey's toll", "the death toll in Syria": the one party that owns a toll phrase. */

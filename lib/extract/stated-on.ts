@@ -1,4 +1,5 @@
 /** Calendar dates that a text gives for a statement ("said on Thursday", "on November 14"), resolved to YYYY-MM-DD. */
+import { MONTH_PATTERN as MONTH } from "./number-words.ts";
 
 export interface DateExpression {
   date: string;
@@ -31,8 +32,7 @@ const WEEKDAY_INDEX: Readonly<Record<string, number>> = {
   saturday: 6,
 };
 
-// Month and weekday names must be capitalised: lower-case "may" and "march" are verbs.
-const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)`;
+// Weekday names must be capitalised, like months: "may" and "march" in lower case are verbs.
 const WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?(?![\d:.,]\d)(?![\p{L}\d])`;
 const YEAR = String.raw`(?:,?\s+(?<year>(?:19|20)\d\d)(?![\d\p{L}]))`;
