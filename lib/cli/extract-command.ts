@@ -87,7 +87,15 @@ export async function extractCommand(
       failures.push(err.message);
       continue;
     }
-    const records = extractFigures(doc.input, { aliases }).map((figure) => toRecord(file, figure));
+    let records: FigureRecord[];
+    try {
+      records = extractFigures(doc.input, { aliases }).map((figure) => toRecord(file, figure));
+    } catch (err) {
+      // An extractor bug on one article must not hide the figures of the others, nor which article it was.
+      const reason = err instanceof Error ? err.message : String(err);
+      failures.push(`${file}: extraction failed (${reason}); please report this article as a bug`);
+      continue;
+    }
     if (options.jsonl || globals.json) {
       for (const record of records) writeJsonLine(io, record);
     } else {
