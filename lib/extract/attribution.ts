@@ -32,9 +32,9 @@ export function subjectParty(
 }
 
 const LOCATIVE_BEFORE_RE =
-  /(?:\b(?:in|across|inside|at|off)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
+  /(?:\b(?:[Ii]n|[Aa]cross|[Ii]nside|at|off)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
 const PLACE_NOUN_AFTER_RE =
-  /^\s+(?:city|town|village|island|region|province|port|capital|coast|district|state)\s+of\b/i;
+  /^\s+(?:(?:city|town|village|island|region|province|port|capital|coast|district|state)\s+of\b|(?:[\p{Ll}-]+\s+)?(?:city|town|village|hamlet|port)\b)/iu;
 
 /** The one country the sentence places the dead in ("in Turkey", "in Kyiv"); null for none or several. */
 export function locativeParty(sentence: string, parties: readonly PartyMention[]): string | null {
@@ -78,4 +78,141 @@ export function mainParty(title: readonly PartyMention[], opening: readonly Part
     } else if (count === bestCount) tie = true;
   }
   return tie ? null : best;
+}
+
+// "Morocco quake toll climbs to", "Pakistan flood deaths pass", "Gaza toll tops": a place's own toll.
+const PLACE_TOLL_AFTER_RE =
+  /^(?:'s)?\s+(?:[\p{Ll}-]+\s+){0,2}?(?:death\s+)?(?:toll|deaths|dead|death count)\b[^.;,\d]{0,40}$/u;
+/** Events that happen in a place and kill its people. */
+const PLACE_EVENT_AFTER_RE =
+  /^\s+(?:[\p{Ll}-]+\s+){0,2}?(earthquakes?|quakes?|floods?|flooding|fighting|civil war|violence|unrest|storms?|cyclone|typhoon|landslides?|heatwaves?|wildfires?|stampede|war|conflict|clashes)\s+(?:(?:has|have|had)\s+)?(?:killed|kills|kill|left|claimed)\b[^.;,\d]{0,30}$/u;
+/** "Russia's war", "Israel's conflict with Hamas": a possessed war is waged, not suffered. */
+const WAGED_RE = /^(?:war|conflict|clashes)$/;
+
+/**
+ * The place whose toll or whose event ("Sudan fighting has killed", "Syria's civil war killed") a
+ * number counts, from the words just before it. A place joined to another ("Turkey-Syria quake",
+ * "Armenia-Azerbaijan clashes") owns nothing alone.
+ */
+export function eventParty(
+  sentence: string,
+  parties: readonly PartyMention[],
+  numberStart: number,
+): string | null {
+  for (let i = parties.length - 1; i >= 0; i--) {
+    const p = parties[i];
+    if (!p || p.end > numberStart) continue;
+    if (p.kind === "demonym") return null;
+    if (/[-–/]\s*$|\band\s+$/.test(sentence.slice(Math.max(0, p.start - 5), p.start))) return null;
+    const gap = sentence.slice(p.end, numberStart);
+    if (PLACE_TOLL_AFTER_RE.test(gap)) return p.party;
+    const event = PLACE_EVENT_AFTER_RE.exec(gap);
+    if (!event || (p.possessive && WAGED_RE.test(event[1] ?? ""))) return null;
+    return p.party;
+  }
+  return null;
+}
+
+/** Who attacks, not who suffers: "Russian shelling", "Azerbaijan's 24-hour offensive", "Russia's war". */
+const ATTACK_AFTER_RE =
+  /^\s+(?:[\p{L}\d-]+\s+){0,2}?(?:shelling|shells|strikes?|air ?strikes?|attacks?|missiles?|rockets?|drones?|bombardment|bombing|artillery|offensive|jets|warplanes|gunfire|raids?|invasion|aggression|assault|occupation|blockade|siege|war\s+(?:on|against))\b/iu;
+const WAGED_WAR_AFTER_RE = /^\s+(?:[\p{L}\d-]+\s+)?(?:war|conflict)\b/iu;
+/** "a Britain-based monitor", "aid from Algeria", "talks with Egypt": named, but not a side. */
+const NOT_A_SIDE_BEFORE_RE = /\b(?:from|by|to|with)\s+(?:the\s+)?$/i;
+/** "fighting between Sudan's army and the RSF": a side of the fighting, not the attacker of its victims. */
+const BETWEEN_BEFORE_RE = /\bbetween\s+(?:the\s+)?$/i;
+
+function attacks(text: string, p: PartyMention): boolean {
+  const after = text.slice(p.end, p.end + 40);
+  return ATTACK_AFTER_RE.test(after) || (p.possessive && WAGED_WAR_AFTER_RE.test(after));
+}
+
+/** The sides a text names: its party mentions less attackers, helpers and bases. */
+export function sidesOf(text: string, parties: readonly PartyMention[]): PartyMention[] {
+  const sides: PartyMention[] = [];
+  let previous: { end: number; side: boolean } | null = null;
+  for (const p of parties) {
+    // "men from Egypt, Syria and Pakistan": a list shares the standing of its first member.
+    const listed: boolean =
+      previous !== null && /^\s*(?:,|,?\s*(?:and|or))\s*$/.test(text.slice(previous.end, p.start));
+    const side: boolean =
+      listed && previous
+        ? previous.side
+        : !attacks(text, p) &&
+          !text.startsWith("-based", p.end) &&
+          !NOT_A_SIDE_BEFORE_RE.test(text.slice(Math.max(0, p.start - 12), p.start));
+    if (side) sides.push(p);
+    previous = { end: p.end, side };
+  }
+  return sides;
+}
+
+/** Parties a sentence makes the attacker: their shelling, offensive, war, army or forces. */
+export function attackersOf(text: string, parties: readonly PartyMention[]): string[] {
+  return parties
+    .filter(
+      (p) =>
+        (attacks(text, p) || AGENT_AFTER_RE.test(text.slice(p.end, p.end + 40))) &&
+        !BETWEEN_BEFORE_RE.test(text.slice(Math.max(0, p.start - 12), p.start)),
+    )
+    .map((p) => p.party);
+}
+
+export interface Section {
+  text: string;
+  parties: readonly PartyMention[];
+}
+
+/**
+ * Armed groups the gazetteer does not list (they are not countries, and their dead are not always their
+ * home country's), each with the country whose side it stands for in the sole-country test: "Israel and
+ * Hamas" is a two-sided story, "Sudan's army and the RSF" a one-country one.
+ */
+const ARMED_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:Hamas|Islamic Jihad)\b(?!-(?:run|controlled|led))/, "Palestine"],
+  [/\bHezbollah\b/, "Lebanon"],
+  [/\bHouthis?\b/, "Yemen"],
+  [/\b(?:RSF|Rapid Support Forces)\b/, "Sudan"],
+  [/\bTaliban\b/, "Afghanistan"],
+  [/\b(?:al-Shabaab?|Al-Shabaab?)\b/, "Somalia"],
+  [/\b(?:TPLF|Tigrayan forces)\b/, "Ethiopia"],
+  [/\bM23\b/, "Democratic Republic of the Congo"],
+  [/\bWagner\b/, "Russia"],
+];
+
+function groupSides(text: string): string[] {
+  return ARMED_GROUPS.filter(([re]) => re.test(text)).map(([, party]) => party);
+}
+
+/** How many sentences after the title make up the lead that says what an article is about. */
+const LEAD_SENTENCES = 4;
+
+/**
+ * The one country an article is about, or null when it names two sides or none. The title decides when
+ * it names a side, else the lead; another side in the title or lead, or named more than in passing later
+ * (twice and a third as often, or three times), makes it a two-sided story, where an unattributed figure
+ * could be either side's.
+ */
+export function soleParty(title: Section | null, body: readonly Section[]): string | null {
+  const distinct = (sections: readonly Section[]) =>
+    new Set(
+      sections.flatMap((s) => [...sidesOf(s.text, s.parties).map((p) => p.party), ...groupSides(s.text)]),
+    );
+  let candidates = title ? distinct([title]) : new Set<string>();
+  if (candidates.size === 0) candidates = distinct(body.slice(0, LEAD_SENTENCES));
+  const sole = candidates.size === 1 ? [...candidates][0] : undefined;
+  if (!sole) return null;
+  // Another side in the lead makes a two-sided story, however rarely it is named later.
+  if (distinct(title ? [title, ...body.slice(0, LEAD_SENTENCES)] : body.slice(0, LEAD_SENTENCES)).size > 1)
+    return null;
+  const counts = new Map<string, number>();
+  for (const s of [...(title ? [title] : []), ...body]) {
+    for (const party of [...sidesOf(s.text, s.parties).map((p) => p.party), ...groupSides(s.text)])
+      counts.set(party, (counts.get(party) ?? 0) + 1);
+  }
+  const own = counts.get(sole) ?? 0;
+  for (const [party, n] of counts) {
+    if (party !== sole && (n >= 3 || (n >= 2 && n * 3 > own))) return null;
+  }
+  return sole;
 }

@@ -11,6 +11,8 @@ export interface Claimant {
   party: string | null;
   /** A body named without its country ("the ministry", "the government"): resolved from context. */
   needsCountry: boolean;
+  /** A body of a side the gazetteer does not know ("the defence ministry of Nagorno-Karabakh"). */
+  ownerUnknown?: boolean;
   start: number;
 }
 
@@ -154,5 +156,23 @@ function attach(body: Body, sentence: string, parties: readonly PartyMention[]):
       return { name: `${p.party} ${body.name}`, party: p.party, needsCountry: false, start: body.start };
     }
   }
+  // "the defence ministry of Nagorno-Karabakh": a side the gazetteer has no country for.
+  const owner = OWNER_AFTER_RE.exec(sentence.slice(body.end))?.[1];
+  if (
+    owner &&
+    !/-(?:run|controlled|led|backed|installed|held)$|^(?:President|Prime|Minister|General|Mr|Ms)$/i.test(
+      owner,
+    )
+  ) {
+    return {
+      name: `${body.name} of ${owner}`,
+      party: null,
+      needsCountry: false,
+      ownerUnknown: true,
+      start: body.start,
+    };
+  }
   return { name: body.name, party: null, needsCountry: true, start: body.start };
 }
+
+const OWNER_AFTER_RE = /^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u;

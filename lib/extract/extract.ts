@@ -1,7 +1,8 @@
 import type { ArticleInput, Figure } from "../model/figure.ts";
-import { locativeParty, mainParty, subjectParty } from "./attribution.ts";
+import { locativeParty, mainParty, soleParty, subjectParty } from "./attribution.ts";
 import { findClaimant, refersToPreviousClaimant } from "./claimants.ts";
 import { type Frame, readFrames } from "./frames.ts";
+import { referenceYear } from "./historical.ts";
 import { BRINGING_RE, INCREMENT_LEFT_RE } from "./lexicon.ts";
 import { NUMBER_WORD_ALTERNATION } from "./number-words.ts";
 import { findNumbers } from "./numbers.ts";
@@ -38,12 +39,14 @@ export function extractFigures(
 ): Figure[] {
   const gazetteer = gazetteerFor(options.aliases);
   const published = /^\d{4}-\d{2}-\d{2}/.exec(input.published ?? "")?.[0] ?? null;
-  const publishedYear = published ? Number(published.slice(0, 4)) : null;
+  const publishedYear = referenceYear(published, input.text);
   const units = unitsOf(input);
   const title = input.title?.trim() ?? "";
   const opening = units.slice(0, 4).flatMap((u) => gazetteer.find(u.text));
   const main = mainParty(title ? gazetteer.find(title) : [], opening);
-  const context: Context = { party: main, claimant: null, last: null };
+  const sections = units.map((u) => ({ text: u.text, parties: gazetteer.find(u.text) }));
+  const sole = soleParty(title ? { text: title, parties: gazetteer.find(title) } : null, sections);
+  const context: Context = { party: main, sole, claimant: null, last: null };
   const figures: Figure[] = [];
 
   for (let i = 0; i < units.length; i++) {
@@ -65,8 +68,10 @@ export function extractFigures(
     let claimant = findClaimant(unit.text, parties, firstAt);
     const subject = subjectParty(unit.text, parties, firstAt);
     if (claimant?.needsCountry) {
+      // "The military said ..." right after Israel's figures is Israel's military, whoever spoke before.
+      const recent = context.last && context.last.unit >= i - 1 ? context.last.party : null;
       const country =
-        subject ?? locativeParty(unit.text, parties) ?? context.claimant?.party ?? context.party;
+        subject ?? locativeParty(unit.text, parties) ?? recent ?? context.claimant?.party ?? context.party;
       claimant = country
         ? { ...claimant, name: `${country} ${claimant.name}`, party: country, needsCountry: false }
         : claimant;

@@ -79,6 +79,9 @@ export function readFrames(
     let frame: Frame | null = null;
     if (reading) {
       frame = makeFrame(mention, phrase, head, reading);
+      const prev = frames.findLast((f) => f !== null);
+      if (reading.resumptive && prev && prev.category === frame.category && !phrase.population)
+        frame.population = prev.population;
       const firstMention = mentions[first];
       if (first !== i && mention.qualifier === "exact" && firstMention)
         frame.qualifier = firstMention.qualifier;

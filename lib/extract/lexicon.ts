@@ -84,7 +84,9 @@ const AUX =
 const PREDICATES: ReadonlyArray<readonly [string, Category]> = [
   [
     "killed|dead|died|die|dying|slain|perished|martyred|lost their lives|lost his life|fell|fallen|drowned|" +
-      "burned to death|burnt to death|crushed to death|succumbed|found dead|confirmed dead|shot dead",
+      "burned to death|burnt to death|crushed to death|succumbed|found dead|confirmed dead|shot dead|" +
+      // Buried under rubble may still be alive; buried alone is a funeral.
+      "buried(?!\\s+(?:alive|under|beneath|in\\s+(?:the\\s+)?rubble))",
     "killed",
   ],
   [
@@ -93,7 +95,8 @@ const PREDICATES: ReadonlyArray<readonly [string, Category]> = [
   ],
   ["missing|unaccounted for|listed as missing|considered missing", "missing"],
   [
-    "captured|taken prisoner|taken captive|held captive|taken hostage|held hostage|in captivity|detained",
+    "captured|taken prisoner|taken captive|held captive|taken hostage|held hostage|in captivity|detained|" +
+      "taken (?:[\\w-]+\\s+){0,3}?as (?:hostages?|captives?|prisoners?)|taken into captivity|abducted|kidnapped",
     "captured",
   ],
   // Only for bodies: "78 bodies had been recovered".
@@ -117,7 +120,7 @@ export const LEFT_VERB_RE = new RegExp(
   "\\b(killed|killing|kill|kills|slew|slaying|claimed the lives of|claiming the lives of|took the lives of|" +
     "taking the lives of|cost the lives of|costing the lives of|lost|losing|lose|loses|" +
     "injured|injuring|injure|injures|wounded|wounding|wound|wounds|hurt|hurting|" +
-    "captured|capturing|capture|captures|took prisoner|taken prisoner|" +
+    "captured|capturing|capture|captures|took prisoner|taken prisoner|seized|seizing|abducted|abducting|kidnapped|kidnapping|" +
     "recovered|recovering|found|retrieved|pulled out|pulled|exhumed|identified|examined|examining)" +
     "(?:\\s+(?:the\\s+)?(?:bodies|remains)\\s+of)?" +
     "(?:\\s+(?:only|just|another|a further|an additional|a total of|up to|as many as))?\\s*$",
@@ -135,7 +138,7 @@ export function leftVerbCategory(verb: string): Category | "lost" | "found" {
   if (/^(kill|slew|slay|claim|took the|taking the|cost)/.test(v)) return "killed";
   if (/^los/.test(v)) return "lost";
   if (/^(injur|wound|hurt)/.test(v)) return "wounded";
-  if (/^(captur|took prisoner|taken prisoner)/.test(v)) return "captured";
+  if (/^(captur|took prisoner|taken prisoner|seiz|abduct|kidnap)/.test(v)) return "captured";
   return "found";
 }
 

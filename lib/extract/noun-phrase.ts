@@ -39,7 +39,9 @@ const STOPPERS = new Set(
     "and or but while with as according reportedly also still in on at from for to by during after before near " +
     "across since over under into within amid among between without until against along around through per " +
     "so a an the this that these those it its their there here when where if than then now yesterday today " +
-    "tonight overnight last this monday tuesday wednesday thursday friday saturday sunday"
+    "tonight overnight last this monday tuesday wednesday thursday friday saturday sunday " +
+    // "up from 50 announced a day earlier", "stood at 16 late Monday": a statement's time, not a noun.
+    "late early earlier announced given released published"
   ).split(" "),
 );
 const OF_PP_RE = /^\s+(?:of|from)\s+(?:the\s+)?/i;

@@ -19,7 +19,8 @@ import {
 
 export { pluralOf } from "./party-data.ts";
 
-export type PartyMentionKind = "country" | "demonym" | "capital" | "alias";
+/** region: a province or city of one country ("Idlib", "Gaza"): a place, never a speaker. */
+export type PartyMentionKind = "country" | "demonym" | "capital" | "alias" | "region";
 
 /**
  * One mention. [start, end) spans the name plus a possessive marker when there is one

@@ -1,6 +1,7 @@
 import type { Country } from "world-countries";
 import worldCountries from "world-countries";
 import type { PartyMentionKind } from "./parties.ts";
+import { REGIONS } from "./regions.ts";
 
 /**
  * Hand-kept corrections to the world-countries data for English news text. world-countries supplies the
@@ -179,7 +180,7 @@ const BLOCKED_PHRASES: readonly string[] = [
   "Gulf of Guinea", "Guinea pig", "Guinea pigs", "New Mexico", "New Mexican", "New Jersey", "Jersey City",
   "Indian Ocean", "North Pole", "South Pole", "Washington Post", "Washington Times", "Washington Examiner",
   "Washington State", "Washington state", "George Washington", "British Columbia", "Minsk Group",
-  "Minsk agreements", "Minsk Agreements", "Minsk accords", "Minsk Accords",
+  "Minsk agreements", "Minsk Agreements", "Minsk accords", "Minsk Accords", "Dnipro River", "Dnipro river",
 ];
 
 // The package types an ESM default export, but Node loads its CommonJS entry (module.exports is the
@@ -273,6 +274,9 @@ function baseEntries(): PartyEntry[] {
   }
   for (const [party, caps] of Object.entries(EXTRA_CAPITALS)) {
     for (const cap of caps) push(cap, party, "capital", Priority.Explicit);
+  }
+  for (const [party, places] of Object.entries(REGIONS)) {
+    for (const place of places) push(place, party, "region", Priority.Explicit);
   }
   for (const p of BLOCKED_PHRASES) push(p, null, "country", Priority.Blocked);
   return entries;

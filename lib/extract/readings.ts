@@ -32,9 +32,34 @@ export interface Reading {
   active: boolean;
   fromContext?: boolean;
   anaphoric?: boolean;
+  /** "a toll it raised from 63": population of the figure before in the sentence. */
+  resumptive?: boolean;
 }
 
 const RELEASE_RE = /\b(?:releas|exchang|swap|free|freed|return|repatriat|handed over|hand over|trade)/i;
+/** "killed or wounded", "dead and injured" with no second number: a combined count FORMAT has no word for. */
+const COMBINED_RIGHT_RE =
+  /^\s*(?:or|and|and\/or|&)\s+(?:wounded|injured|hurt|killed|dead)\b(?![^.;]{0,12}\d)/i;
+const COMBINED_LEFT_RE =
+  /\b(?:killed|killing|kill|kills|dead)\s+(?:or|and|and\/or)\s+(?:wounded|wounding|injured|injuring|hurt)\b[^.;\d]{0,30}$|\bcasualt(?:y|ies)(?:\s+(?:figures?|count|toll|tally|numbers?))?\s+(?:rose|risen|climbed|reached|stood|stands|is|was|were|are|at|to|of|now|hit|topped|exceeded|passed)(?:\s+(?:to|at))?\s*$/i;
+/** "150 people, including soldiers, foreigners and children, had been taken": a list the predicate skips. */
+const INCLUDING_INSERT_RE =
+  /^\s*,\s*(?:including|among them|most of them|many of them|mostly)\b[^.;:]{1,90}?,(?=\s*(?:had|have|has|were|was|are|is)\b)/i;
+/** "54 of the dead were civilians", "160 of those killed were fighters": the subset's people. */
+const COPULA_POPULATION_RE =
+  /^\s*(?:killed|dead|who died)?\s*(?:were|are)\s+(?:(?:all|mostly|also|reportedly|said to be)\s+)?([\p{L}]+)/iu;
+/** Abbreviations inside a toll phrase ("released before the Nov. 10 ceasefire") are no sentence end. */
+const ABBREVIATION_RE =
+  /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|St|No)\./g;
+/** "casualty toll", "the toll of killed and wounded": not a death toll. */
+const COMBINED_TOLL_RE =
+  /\bcasualt(?:y|ies)\s+$|\b(?:killed|dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)\b/i;
+/** A headline's present tense: "flood deaths pass 1,100". */
+const HEADLINE_PASS_RE = /\b(?:pass|passes|cross|crosses|crossed|crossing)\s*$/i;
+/** "89 soldiers died, a toll it raised from 63": the toll restates the figure before it. */
+const RESUMPTIVE_RE = /,\s*(?:an?|which|that)\s+(?:[\w-]+\s+)?$/i;
+/** "The previous official count stood at 1,434": the same toll as the figure before, at an older time. */
+const PREVIOUS_TOLL_RE = /\b(?:the|its|their)\s+(?:previous|prior|earlier|former|initial)\s+(?:[\w-]+\s+)?$/i;
 const LIVES_VERB_RE = /\b(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs|lost|losing)\s*$/i;
 
 /** The reading of one counted phrase, from its left (toll, verb) and right (predicate) context. */
@@ -50,7 +75,11 @@ export function readOne(
 ): Reading | null {
   if (phrase.head === "non_person") return null;
   const right = sentence.slice(end, end + 140);
-  const toll = LEFT_TOLL_RE.exec(qualifierVerb ? left + qualifierVerb : left);
+  if (COMBINED_LEFT_RE.test(left)) return null;
+  const tollLeft = (qualifierVerb ? left + qualifierVerb : left)
+    .replace(ABBREVIATION_RE, (m) => `${m.slice(0, -1)} `)
+    .replace(HEADLINE_PASS_RE, "passed ");
+  const toll = LEFT_TOLL_RE.exec(tollLeft);
   // A toll phrase governs only the first number after it: "toll rose to 120, up from 100".
   if (toll && leftStart + toll.index >= prevEnd) {
     const noun = (toll[5] ?? toll[3] ?? "").toLowerCase();
@@ -74,6 +103,11 @@ export function readOne(
             POPULATION_MODIFIERS.get(nounPopulation?.toLowerCase() ?? "") ??
             null);
     if (phrase.head === "unknown" || phrase.head === "weak") return null;
+    if (
+      COMBINED_TOLL_RE.test(tollLeft.slice(Math.max(0, toll.index - 12), toll.index)) ||
+      COMBINED_TOLL_RE.test(toll[0])
+    )
+      return null;
     const tollStart = leftStart + toll.index;
     const tollParty = partyOfToll(parties, tollStart, leftStart + left.length, sentence);
     return {
@@ -82,8 +116,10 @@ export function readOne(
       tollParty,
       population,
       strength: 0.9,
-      lower: PASSED_RE.test(left),
+      lower: PASSED_RE.test(tollLeft),
       active: false,
+      resumptive: population === null && RESUMPTIVE_RE.test(tollLeft.slice(0, toll.index)),
+      fromContext: population === null && !toll[3] && PREVIOUS_TOLL_RE.test(tollLeft.slice(0, toll.index)),
     };
   }
   const figure = FIGURE_LEFT_RE.exec(left);
@@ -104,11 +140,15 @@ export function readOne(
       anaphoric: /\b(?:its|their)\b/i.test(figure[0]),
     };
   }
-  if (LEFT_BLOCK_RE.test(left)) return null;
+  const rightCore = PREDICATE_RE.test(right) ? right : right.replace(INCLUDING_INSERT_RE, "");
+  const predicate = PREDICATE_RE.exec(rightCore);
+  const block = LEFT_BLOCK_RE.exec(left);
+  // "names of 27,000 soldiers killed" counts the dead; "names of 20 soldiers" alone does not.
+  if (block && !(/^names of/i.test(block[0]) && predicate?.[2] !== undefined)) return null;
   const bodiesOf = BODIES_OF_RE.test(left) && (phrase.head === "population" || phrase.head === "none");
-  const predicate = PREDICATE_RE.exec(right);
   if (predicate) {
     if (predicate[1]) return null;
+    if (COMBINED_RIGHT_RE.test(rightCore.slice(predicate[0].length))) return null;
     const index = predicate.slice(2).findIndex((g) => g !== undefined);
     if (index === BODY_PREDICATE_INDEX && phrase.head !== "weak" && !bodiesOf) return null;
     const category = PREDICATE_CATEGORIES[index];
@@ -120,7 +160,7 @@ export function readOne(
       category,
       via: "predicate",
       tollParty: null,
-      population: null,
+      population: copulaPopulation(sentence, end),
       strength,
       lower: false,
       active: false,
@@ -145,19 +185,27 @@ export function readOne(
     return verbReading("killed", 0.85, true);
   }
   if (phrase.category && (phrase.head === "category" || phrase.head === "population")) {
+    if (phrase.category !== "captured" && COMBINED_RIGHT_RE.test(right)) return null;
     if (NON_TOLL_PREDICATE_RE.test(right) && phrase.category === "captured") return null;
     if (phrase.category === "captured" && RELEASE_RE.test(left.slice(-60))) return null;
     return {
       category: phrase.category,
       via: "head",
       tollParty: null,
-      population: null,
+      population: copulaPopulation(sentence, end),
       strength: 0.8,
       lower: false,
       active: false,
     };
   }
   return null;
+}
+
+/** "54 of the dead were civilians": a subset whose people the copula names. */
+function copulaPopulation(sentence: string, end: number): Population | null {
+  const noun = COPULA_POPULATION_RE.exec(sentence.slice(end, end + 60))?.[1]?.toLowerCase() ?? "";
+  const population = POPULATION_NOUNS.get(noun);
+  return population === "military" || population === "civilian" ? population : null;
 }
 
 /** A verb reading leaves party and population to the counted phrase; active verbs make it their object. */

@@ -1,5 +1,5 @@
 import type { Figure, Population } from "../model/figure.ts";
-import { locativeParty } from "./attribution.ts";
+import { attackersOf, eventParty, locativeParty, sidesOf } from "./attribution.ts";
 import type { Claimant } from "./claimants.ts";
 import type { Frame } from "./frames.ts";
 import type { PartyMention } from "./parties.ts";
@@ -12,6 +12,8 @@ import type { PartyMention } from "./parties.ts";
 /** What earlier sentences leave for later ones. */
 export interface Context {
   party: string | null;
+  /** The one country the article is about (see soleParty); null for two-sided or unclear stories. */
+  sole?: string | null;
   claimant: Claimant | null;
   last: { category: Figure["category"]; population: Population; party: string | null; unit: number } | null;
 }
@@ -86,21 +88,89 @@ export function resolve(
     }
   }
   const pop = population ?? "unspecified";
-  if (frame.partyHow === "anaphoric") {
+  const at = frame.mention.start;
+  const after = unit.text.slice(frame.mention.end, frame.mention.end + 50);
+  // "Israel said 160 of those killed were fighters": a claimant counting the enemy or others' dead.
+  const partitive = PARTITIVE_AFTER_RE.test(after);
+  const others = partitive || ENEMY_AFTER_RE.test(after);
+  if (partitive && frame.partyHow !== "object") {
+    const last = before.at(-1) ?? (context.last && index - context.last.unit <= 2 ? context.last : null);
+    if (last) return { party: last.party, population: pop, inferred: true };
+  }
+  // "The ministry said its overall toll stood at 7,028": the toll is the speaker's, as "of its" would be.
+  const ownToll = frame.partyHow === "bare" && OWN_TOLL_RE.test(unit.text.slice(Math.max(0, at - 60), at));
+  if (frame.partyHow === "anaphoric" || ownToll) {
+    // "The defence ministry of Nagorno-Karabakh said 772 of its servicemen": "its" is that unknown side.
+    if (claimant?.ownerUnknown) return { party: null, population: pop, inferred: false };
+    if (others) return fallback(unit, parties, claimant, context, pop, at, false);
     const party = subject ?? claimant?.party ?? (ITS_RE.test(unit.text) || claimant ? context.party : null);
-    return { party, population: pop, inferred: true };
+    if (party) return { party, population: pop, inferred: true };
+    return fallback(unit, parties, claimant, context, pop, at);
   }
   if (frame.partyHow === "object") {
-    const place = pop === "military" ? null : (frame.place ?? locativeParty(unit.text, parties));
-    return { party: place, population: pop, inferred: true };
+    const prev = before.at(-1);
+    const prevEnd = previousEnd.at(-1);
+    // "killed 232 Palestinians ... and wounded more than 1,900": one subject, one set of victims.
+    if (prev && prevEnd !== undefined && AND_VERB_GAP_RE.test(unit.text.slice(prevEnd, at)))
+      return { party: prev.party, population: pop, inferred: true };
+    const place =
+      pop === "military"
+        ? null
+        : (frame.place ?? locativeParty(unit.text, parties) ?? eventParty(unit.text, parties, at));
+    if (place) return { party: place, population: pop, inferred: true };
+    return fallback(unit, parties, claimant, context, pop, at, !others);
   }
   // A people noun with no owner: the claimant's own, else the place where they died.
-  if (claimant?.party) return { party: claimant.party, population: pop, inferred: true };
+  if (claimant?.party && !others) return { party: claimant.party, population: pop, inferred: true };
   if (subject && /\b(?:lost|losing|loses)\b/i.test(unit.text))
     return { party: subject, population: pop, inferred: true };
   if (pop !== "military") {
     const place = frame.place ?? locativeParty(unit.text, parties);
     if (place) return { party: place, population: pop, inferred: true };
   }
-  return { party: null, population: pop, inferred: false };
+  if (others && claimant?.party) return { party: null, population: pop, inferred: false };
+  return fallback(unit, parties, claimant, context, pop, at, !others);
+}
+
+const OWN_TOLL_RE =
+  /\b(?:its|their)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:death\s+)?(?:toll|count|tally)\b[^.;,\d]{0,30}$/u;
+const AND_VERB_GAP_RE =
+  /^[^.;\d]{0,50}\band\s+(?:(?:has|have|had)\s+)?(?:wounded|injured|hurt|killed)\b[^.;,\d]{0,20}$/i;
+const ENEMY_AFTER_RE =
+  /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:militants?|terrorists?|insurgents?|fighters?|gunmen|rebels?|separatists?|jihadists?|enemy|attackers?|assailants?)\b/iu;
+const PARTITIVE_AFTER_RE = /^\s+of\s+(?:those|the dead|the victims|them|whom|the killed)\b/i;
+const TEASER_RE = /^\s*(?:READ MORE|RELATED|ALSO READ|SEE ALSO|WATCH|MORE)\s*:/i;
+/** "in the early 1990s", "the first war": another event than the one the article is about. */
+const PAST_ERA_RE =
+  /\b1[89]\d\d\b|\b(?:1[89]|20)\d0s\b|\b(?:first|previous|last|earlier|former)\s+(?:war|conflict|round)\b/i;
+const BOTH_SIDES_RE = /\b(?:both sides|either side|each side|combined|two countries)\b/i;
+
+/**
+ * The last resort for a figure the sentence leaves unowned: the place whose toll or event it is
+ * ("Sudan fighting has killed"), else the article's one country when the sentence names no other side.
+ */
+function fallback(
+  unit: Unit,
+  parties: readonly PartyMention[],
+  claimant: Claimant | null,
+  context: Context,
+  population: Population,
+  at: number,
+  /** false when the figure counts the speaker's enemy: the article's own country is then no guess. */
+  ownSide = true,
+): Resolved {
+  const event = eventParty(unit.text, parties, at);
+  if (event) return { party: event, population, inferred: true };
+  const sole = context.sole;
+  const usable =
+    ownSide &&
+    sole &&
+    !PAST_ERA_RE.test(unit.text) &&
+    !claimant?.ownerUnknown &&
+    (claimant?.party ?? sole) === sole &&
+    !TEASER_RE.test(unit.text) &&
+    !BOTH_SIDES_RE.test(unit.text) &&
+    sidesOf(unit.text, parties).every((p) => p.party === sole) &&
+    !attackersOf(unit.text, parties).includes(sole);
+  return usable ? { party: sole, population, inferred: true } : { party: null, population, inferred: false };
 }

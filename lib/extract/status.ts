@@ -1,22 +1,35 @@
 import type { FigureStatus } from "../model/figure.ts";
+import { readPast } from "./historical.ts";
 
 /**
  * Whether a figure is the current one, an earlier statement recalled, or another, past event's; and
  * whether the text disputes it. Decided from the sentence around the number, never from the article.
  */
 
+/** Markers of a recalled statement, whatever verb reports it: "had earlier", "the previous toll". */
 const EARLIER_BEFORE_RE = new RegExp(
   [
     "\\bhad\\s+(?:earlier|previously|initially|originally|first|already)\\b",
-    "\\bhad\\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared)\\b",
+    "\\bhad\\s+stood\\b",
     "\\b(?:previously|initially|originally|at first|formerly)\\b",
     "\\b(?:said|announced|reported|put|gave|stated|estimated)\\s+earlier\\b",
     "\\bearlier\\s+(?:said|announced|reported|put|gave|stated|estimated|figures?|tolls?|counts?|statements?|reports?|tally)\\b",
-    "\\b(?:an?|the)\\s+(?:previous|prior|former|earlier|older|initial)\\s+(?:figure|toll|count|tally|estimate|statement|report)\\b",
+    "\\b(?:an?|the|its|their)\\s+(?:previous|prior|former|earlier|older|initial)\\s+(?:[\\w-]+\\s+){0,2}?(?:figure|toll|count|tally|estimate|statement|report)\\b",
     "\\b(?:last|previous)\\s+(?:week|month)'s\\s+(?:figure|toll|count|tally)\\b",
   ].join("|"),
   "i",
 );
+/**
+ * "It had announced 2,681 deaths": a pluperfect statement is a recalled one, unless a verb of speech
+ * before it makes it reported speech ("said on Friday they had confirmed 27,423").
+ */
+const PLUPERFECT_RE =
+  /\bhad\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared|published|released)\b/i;
+const REPORTING_RE =
+  /\b(?:said|says|say|told|tells|announced|announces|reported|reports|stated|states|confirmed)\b/i;
+/** After the number: "50 announced a day earlier", "41,156 reported last Sunday". */
+const EARLIER_AFTER_RE =
+  /^[^.;,]{0,30}?\b(?:announced|reported|given|released|published|recorded|cited|issued)\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?|months?)\s+(?:earlier|before|ago)|(?:last|the previous)\s+(?:[A-Z][a-z]+day|week|month|night)|earlier\b)/;
 /** "up from 2,317", "rose from 100 to 120", "revised from 100": the older value of a change. */
 const FROM_BEFORE_RE =
   /\bto\s+(?:about\s+|around\s+|some\s+)?[\d,.]+\s+from\s*$|\b(?:up|down|increas\w*|ris\w*|rose|climb\w*|jump\w*|revis\w*|rais\w*|lower\w*|chang\w*|updat\w*|correct\w*|adjust\w*)\b[^.;]{0,40}\bfrom(?:\s+the)?\s*$|\b(?:up|down) from(?:\s+the)?\s*$/i;
@@ -24,51 +37,32 @@ const FROM_BEFORE_RE =
 const NOW_RE =
   /\b(?:now|has since|have since|latest|updated|new|currently|but|however|later|revis\w*|rais\w*|updat\w*|lower\w*)\b/i;
 
-const DECADE_RE = /\b(?:1[89]\d0|20[0-2]0)s\b|\b(?:1[89]|20)\d\d\b/g;
-const EVENT_RE =
-  /\b(?:war|conflict|earthquake|quake|tsunami|flood|floods|famine|genocide|massacre|fighting|uprising|attack|attacks|bombing|disaster|hurricane|cyclone|typhoon)\b/i;
-const RELATIVE_RE = /\b(?:that|which|in which|when|where)\b/i;
-const SPEECH_RE = /\b(?:said|says|say|announced|announces|reported|reports|confirmed|told|stated|added)\b/i;
-
+/**
+ * @param reference the article's "now" year (publication, else the latest year it mentions); see
+ *   referenceYear in historical.ts.
+ */
 export function readStatus(
   sentence: string,
   start: number,
   end: number,
-  publishedYear: number | null,
+  reference: number | null,
 ): FigureStatus {
   const before = sentence.slice(0, start);
-  if (isHistorical(sentence, start, end, publishedYear)) return "historical";
+  const past = readPast(sentence, start, end, reference);
+  if (past === "historical") return "historical";
   if (FROM_BEFORE_RE.test(before)) return "earlier";
   const marker = EARLIER_BEFORE_RE.exec(before);
   if (marker && !NOW_RE.test(before.slice(marker.index + marker[0].length))) return "earlier";
-  return "current";
-}
-
-/** A year or decade older than the article, in the same stretch of the sentence as the number. */
-function isHistorical(sentence: string, start: number, end: number, publishedYear: number | null): boolean {
-  DECADE_RE.lastIndex = 0;
-  for (let m = DECADE_RE.exec(sentence); m !== null; m = DECADE_RE.exec(sentence)) {
-    if (m.index >= start && m.index < end) continue;
-    const text = m[0];
-    const year = Number.parseInt(text, 10);
-    const decade = text.endsWith("s");
-    // Without a publication date only a decade ("the 1990s") is surely another time.
-    const reference = publishedYear ?? 0;
-    if (!decade && (publishedYear === null || year >= reference - 1)) continue;
-    if (decade && publishedYear !== null && year + 10 >= reference - 1) continue;
-    // Only a number told as part of that other event: "a war in the 1990s that killed", "the 1999 quake killed".
-    if (m.index > start) continue;
-    const between = sentence.slice(m.index + text.length, start);
-    if (between.length > 90 || SPEECH_RE.test(between)) continue;
-    const event = EVENT_RE.test(sentence.slice(Math.max(0, m.index - 25), start));
-    if (
-      RELATIVE_RE.test(between) ||
-      (event && /^\s*(?:[\p{L}-]+\s+){0,2}?(?:killed|claimed|left)\b/u.test(between.replace(EVENT_RE, "")))
-    ) {
-      return true;
-    }
+  const pluperfect = PLUPERFECT_RE.exec(before);
+  if (
+    pluperfect &&
+    !REPORTING_RE.test(before.slice(0, pluperfect.index)) &&
+    !NOW_RE.test(before.slice(pluperfect.index + pluperfect[0].length))
+  ) {
+    return "earlier";
   }
-  return false;
+  if (EARLIER_AFTER_RE.test(sentence.slice(end, end + 80))) return "earlier";
+  return past ?? "current";
 }
 
 const DISPUTE_RE =

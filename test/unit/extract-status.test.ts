@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { extractFigures } from "../../lib/extract/extract.ts";
+import { referenceYear } from "../../lib/extract/historical.ts";
+import type { Figure } from "../../lib/model/figure.ts";
+
+const PUBLISHED = "2022-09-20";
+
+/** population category value qualifier status: what these rows check (party is another module's). */
+function brief(f: Figure): string {
+  return [f.population, f.category, f.value, f.qualifier, f.status].join(" ");
+}
+
+function extract(text: string, published: string | null = PUBLISHED): string[] {
+  return extractFigures({ text, published, title: null }).map(brief);
+}
+
+describe("status: figures of another, past event are historical", () => {
+  it.each([
+    [
+      "After the 2008 war, the ministry said 1,166 Georgians had been killed.",
+      ["unspecified killed 1166 exact historical"],
+    ],
+    [
+      "In March 2019, a cyclone struck the coast of Mozambique, killing 603 people.",
+      ["unspecified killed 603 exact historical"],
+    ],
+    [
+      "It was the worst disaster since the 2005 quake that killed more than 73,000 people in Kashmir.",
+      ["unspecified killed 73000 more_than historical"],
+    ],
+    [
+      "The city never recovered from a 1976 earthquake near its port that killed about 240,000 residents.",
+      ["civilian killed 240000 about historical"],
+    ],
+    [
+      "In 1994, militias massacred villagers across the region, killing at least 800 people.",
+      ["unspecified killed 800 at_least historical"],
+    ],
+    [
+      "A civil war in the 1990s that killed 150,000 people still shapes the country.",
+      ["unspecified killed 150000 exact historical"],
+    ],
+    [
+      "During the 2006 war, the army said 121 soldiers were killed; a later inquiry put the number at 119.",
+      ["military killed 121 exact historical", "military killed 119 exact historical"],
+    ],
+    ["Some 3,000 people were killed in the 2010 floods.", ["unspecified killed 3000 about historical"]],
+  ])("%s", (text, expected) => {
+    const found = extract(text);
+
+    expect(found).toEqual(expected);
+  });
+
+  it("reads 'now' from the latest year an undated article mentions", () => {
+    const text =
+      "The 2023 season brought new floods. In 2017, a landslide buried the town, killing 500 people.";
+
+    const found = extract(text, null);
+
+    expect(found).toEqual(["unspecified killed 500 exact historical"]);
+  });
+
+  it("ignores target years when it guesses 'now'", () => {
+    const year = referenceYear(null, "The 2021 report set goals to be met by 2030.");
+
+    expect(year).toBe(2021);
+  });
+});
+
+describe("status: recalled statements are earlier", () => {
+  it.each([
+    ["The count had stood at 42 late Sunday.", ["unspecified killed 42 exact earlier"]],
+    [
+      "The army said 950 soldiers had been killed. The previous official toll, issued before the Oct. 3 truce, stood at 880.",
+      ["military killed 950 exact current", "military killed 880 exact earlier"],
+    ],
+    [
+      "The navy raised its toll to 31 sailors dead on Friday, up from 24 announced a day earlier.",
+      ["military killed 31 exact current", "military killed 24 exact earlier"],
+    ],
+    [
+      "The agency said 9,200 people have died, up from 8,950 reported last Tuesday.",
+      ["unspecified killed 9200 exact current", "unspecified killed 8950 exact earlier"],
+    ],
+    ["It had announced 612 deaths on the first day.", ["unspecified killed 612 exact earlier"]],
+    ["Officials had earlier put the toll at 1,050.", ["unspecified killed 1050 exact earlier"]],
+    [
+      "The ministry last issued a figure in March 2021, when a spokesman said 7,110 troops had been killed.",
+      ["military killed 7110 exact earlier"],
+    ],
+    [
+      "The group said 44 of its fighters died in the raid, a toll it raised from 38.",
+      ["military killed 44 exact current", "military killed 38 exact earlier"],
+    ],
+  ])("%s", (text, expected) => {
+    const found = extract(text);
+
+    expect(found).toEqual(expected);
+  });
+});
+
+describe("readings: hostages, burials, headlines, combined counts", () => {
+  it.each([
+    [
+      "Police said about 90 people, including nurses, pupils and two priests, had been taken into the forest as hostages.",
+      ["unspecified captured 90 about current"],
+    ],
+    ["The militia seized around 60 villagers.", ["civilian captured 60 about current"]],
+    ["Forty-one migrants were being held hostage at the camp.", ["unspecified captured 41 exact current"]],
+    ["By Thursday 2,114 people had been buried in the province.", ["unspecified killed 2114 exact current"]],
+    ["Cholera deaths pass 700", ["unspecified killed 700 more_than current"]],
+    [
+      "Names of more than 9,000 soldiers killed in the fighting were published.",
+      ["military killed 9000 more_than current"],
+    ],
+    [
+      "The monitor gave a toll of 210, saying 95 of the dead were civilians.",
+      ["unspecified killed 210 exact current", "civilian killed 95 exact current"],
+    ],
+  ])("%s", (text, expected) => {
+    const found = extract(text);
+
+    expect(found).toEqual(expected);
+  });
+});
+
+describe("status and readings: figures that stay current or yield nothing", () => {
+  it.each([
+    [
+      "The monitors said on Monday they had verified by name the deaths of 6,114 fighters since February 2022.",
+      ["military killed 6114 exact current"],
+    ],
+    [
+      "The conflict, which began in 2014 when rebels took the capital, has killed more than 20,000 people.",
+      ["unspecified killed 20000 more_than current"],
+    ],
+    [
+      "Since the war began in 2020, at least 4,000 soldiers have been killed.",
+      ["military killed 4000 at_least current"],
+    ],
+    ["The government says 1,950 soldiers died in the 2020 war.", ["military killed 1950 exact current"]],
+    ["Forty people were killed or wounded in the blast.", []],
+    ["The strikes killed and injured 310 people.", []],
+    ["Rockets killed or wounded 75 soldiers on the front.", []],
+    ["The casualty toll rose to 66 on Sunday.", []],
+    ["The shelling left 28 dead and wounded.", []],
+    ["About 130 people are buried under the rubble.", []],
+    ["The names of 30 soldiers were read out at the ceremony.", []],
+    [
+      "The ministry said on Friday that 88 people had died in the floods.",
+      ["unspecified killed 88 exact current"],
+    ],
+  ])("%s", (text, expected) => {
+    const found = extract(text);
+
+    expect(found).toEqual(expected);
+  });
+});
