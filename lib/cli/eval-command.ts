@@ -4,6 +4,7 @@ import { type Label, readLabels, type Score, type ScoreError, score } from "../e
 import { extractFigures } from "../extract/extract.ts";
 import { TollWatchError } from "../ingest/errors.ts";
 import { type LoadedDocument, loadDocument, readManifest } from "./documents.ts";
+import { parseAliases } from "./extract-command.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
 import { loadSource } from "./source.ts";
@@ -11,6 +12,8 @@ import { loadSource } from "./source.ts";
 export interface EvalOptions {
   labels: string;
   docs?: string;
+  /** "phrase=Country" pairs, as extract's --alias takes them. */
+  alias?: string[];
 }
 
 /** A labelled set read from disk: its labels and its articles, each under the file name labels use. */
@@ -52,8 +55,13 @@ export async function loadLabelledSet(labelsPath: string, docsDir?: string): Pro
 }
 
 /** Every figure the extractor finds in the set's articles, as scorer input. */
-export function predict(documents: readonly LoadedDocument[]): FigureRecord[] {
-  return documents.flatMap((doc) => extractFigures(doc.input).map((figure) => toRecord(doc.name, figure)));
+export function predict(
+  documents: readonly LoadedDocument[],
+  aliases: Record<string, string> = {},
+): FigureRecord[] {
+  return documents.flatMap((doc) =>
+    extractFigures(doc.input, { aliases }).map((figure) => toRecord(doc.name, figure)),
+  );
 }
 
 const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
@@ -107,8 +115,10 @@ function writeReport(io: CliIO, set: LabelledSet, result: Score<FigureRecord>): 
  * A low score is a result, not a failure: the exit code is 0 unless the input cannot be read.
  */
 export async function evalCommand(options: EvalOptions, globals: GlobalOptions, io: CliIO): Promise<void> {
+  // A malformed alias is a usage error, found before any file is read.
+  const aliases = parseAliases(options.alias ?? []);
   const set = await loadLabelledSet(options.labels, options.docs);
-  const result = score(set.labels, predict(set.documents));
+  const result = score(set.labels, predict(set.documents, aliases));
   if (globals.json) {
     writeJsonLine(io, { documents: set.documents.length, ...result });
     return;

@@ -27,7 +27,7 @@ export function parsePublished(value: string | undefined): string | null {
 }
 
 /** "Artsakh=Armenia" pairs: a phrase the text uses for a party, and the country it stands for. */
-function parseAliases(values: readonly string[]): Record<string, string> {
+export function parseAliases(values: readonly string[]): Record<string, string> {
   const aliases: Record<string, string> = {};
   for (const value of values) {
     const [phrase = "", country = "", ...rest] = value.split("=").map((part) => part.trim());

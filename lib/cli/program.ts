@@ -67,6 +67,12 @@ function buildProgram(io: CliIO): Command {
     )
     .requiredOption("--labels <file>", "labels.jsonl")
     .option("--docs <dir>", "folder of the articles and their manifest.json (default: the labels' folder)")
+    .option(
+      "--alias <phrase=Country>",
+      'a name the text uses for a party, as for extract, e.g. "Artsakh=Armenia"',
+      collect,
+      [],
+    )
     .addHelpText(
       "after",
       "\nScores every article the labels name or the manifest lists. Exit code 0 whatever the score,\n" +

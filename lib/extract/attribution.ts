@@ -12,16 +12,27 @@ const AGENT_AFTER_RE =
 const DEMONYM_SUBJECT_RE =
   /^\s*(?:says|said|has|have|had|reports?|reported|announced|(?:[\p{L}-]+\s+)?(?:ministry|government|officials?|authorities|presidency|side|defen[cs]e|health|general staff))\b/iu;
 
+/** A wire dateline: "Beirut (AFP) -", "GORIS, Armenia (AP) —", "KYIV, Ukraine -". */
+const DATELINE_RE =
+  /^\s*(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}(?:,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})?\s*\([\p{Lu}][\p{L} .&-]{0,30}\)|\p{Lu}{3,}(?:\s+\p{Lu}{3,})?(?:,\s*\p{Lu}[\p{L}-]*)?)\s*[-–—:]\s/u;
+
+function datelineEnd(sentence: string): number {
+  return DATELINE_RE.exec(sentence)?.[0].length ?? 0;
+}
+
 /** The party that is the subject of the sentence's main clause, before the number at `before`. */
 export function subjectParty(
   sentence: string,
   parties: readonly PartyMention[],
   before: number,
 ): string | null {
+  const dateline = datelineEnd(sentence);
   // The nearest subject before the number: "Baku says ..., while Yerevan puts its own losses at 3,825".
   for (let i = parties.length - 1; i >= 0; i--) {
     const p = parties[i];
     if (!p || p.start >= before) continue;
+    // "BEIRUT (AFP) -": where the story was filed, not who speaks or suffers.
+    if (p.start < dateline) continue;
     if (PREPOSITION_BEFORE_RE.test(sentence.slice(Math.max(0, p.start - 14), p.start))) continue;
     const after = sentence.slice(p.end, p.end + 40);
     if (AGENT_AFTER_RE.test(after)) continue;
@@ -32,7 +43,7 @@ export function subjectParty(
 }
 
 const LOCATIVE_BEFORE_RE =
-  /(?:\b(?:[Ii]n|[Aa]cross|[Ii]nside|at|off)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
+  /(?:\b(?:[Ii]n|[Aa]cross|[Ii]nside|at|off|(?:attacks?|assault|raids?|strikes?|shelling|invasion|incursion) on|struck|jolted|rocked|battered|pounded|shelled|bombed|ravaged)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
 const PLACE_NOUN_AFTER_RE =
   /^\s+(?:(?:city|town|village|island|region|province|port|capital|coast|district|state)\s+of\b|(?:[\p{Ll}-]+\s+)?(?:city|town|village|hamlet|port)\b)/iu;
 
@@ -47,6 +58,8 @@ export function locativeParty(sentence: string, parties: readonly PartyMention[]
       if (PLACE_NOUN_AFTER_RE.test(sentence.slice(p.end, p.end + 20))) places.add(p.party);
       continue;
     }
+    // "killed in Azerbaijan's 24-hour offensive": the possessor of an attack is the attacker, not the place.
+    if (p.possessive && attacks(sentence, p)) continue;
     const coordinated =
       previous !== null && /^\s*(?:,|and|or|,\s*and)\s*(?:in\s+)?$/i.test(sentence.slice(previous, p.start));
     if (
@@ -99,11 +112,16 @@ export function eventParty(
   parties: readonly PartyMention[],
   numberStart: number,
 ): string | null {
+  const dateline = datelineEnd(sentence);
   for (let i = parties.length - 1; i >= 0; i--) {
     const p = parties[i];
     if (!p || p.end > numberStart) continue;
+    if (p.start < dateline) return null;
     if (p.kind === "demonym") return null;
-    if (/[-–/]\s*$|\band\s+$/.test(sentence.slice(Math.max(0, p.start - 5), p.start))) return null;
+    // The dash that ends a dateline ("Beirut (AFP) - Syria's war") joins nothing.
+    const joined =
+      p.start !== dateline && /[-–/]\s*$/.test(sentence.slice(Math.max(0, p.start - 5), p.start));
+    if (joined || /\band\s+$/.test(sentence.slice(Math.max(0, p.start - 5), p.start))) return null;
     const gap = sentence.slice(p.end, numberStart);
     if (PLACE_TOLL_AFTER_RE.test(gap)) return p.party;
     const event = PLACE_EVENT_AFTER_RE.exec(gap);
@@ -115,7 +133,7 @@ export function eventParty(
 
 /** Who attacks, not who suffers: "Russian shelling", "Azerbaijan's 24-hour offensive", "Russia's war". */
 const ATTACK_AFTER_RE =
-  /^\s+(?:[\p{L}\d-]+\s+){0,2}?(?:shelling|shells|strikes?|air ?strikes?|attacks?|missiles?|rockets?|drones?|bombardment|bombing|artillery|offensive|jets|warplanes|gunfire|raids?|invasion|aggression|assault|occupation|blockade|siege|war\s+(?:on|against))\b/iu;
+  /^\s+(?:[\p{L}\d-]+\s+){0,2}?(?:shelling|shells|strikes?|air ?strikes?|attacks?|missiles?|rockets?|drones?|bombardment|bombing|artillery|offensive|jets|warplanes|gunfire|raids?|invasion|incursion|operation|aggression|assault|occupation|blockade|siege|war\s+(?:on|against))\b/iu;
 const WAGED_WAR_AFTER_RE = /^\s+(?:[\p{L}\d-]+\s+)?(?:war|conflict)\b/iu;
 /** "a Britain-based monitor", "aid from Algeria", "talks with Egypt": named, but not a side. */
 const NOT_A_SIDE_BEFORE_RE = /\b(?:from|by|to|with)\s+(?:the\s+)?$/i;
@@ -131,7 +149,9 @@ function attacks(text: string, p: PartyMention): boolean {
 export function sidesOf(text: string, parties: readonly PartyMention[]): PartyMention[] {
   const sides: PartyMention[] = [];
   let previous: { end: number; side: boolean } | null = null;
+  const dateline = datelineEnd(text);
   for (const p of parties) {
+    if (p.start < dateline) continue;
     // "men from Egypt, Syria and Pakistan": a list shares the standing of its first member.
     const listed: boolean =
       previous !== null && /^\s*(?:,|,?\s*(?:and|or))\s*$/.test(text.slice(previous.end, p.start));

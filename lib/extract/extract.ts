@@ -10,7 +10,7 @@ import { defaultGazetteer, Gazetteer } from "./parties.ts";
 import { type Context, resolve, type Unit } from "./resolve.ts";
 import { splitSentences } from "./sentences.ts";
 import { findDateExpressions } from "./stated-on.ts";
-import { isDisputed, readStatus } from "./status.ts";
+import { isDatedPastToll, isDisputed, readStatus } from "./status.ts";
 
 /**
  * The extraction engine: every casualty figure an article states, with whose, which, how many, how
@@ -98,9 +98,17 @@ export function extractFigures(
       );
       if (!resolved) continue;
       const { party, population } = resolved;
-      const status = readStatus(unit.text, frame.mention.start, frame.mention.end, publishedYear);
+      let status = readStatus(unit.text, frame.mention.start, frame.mention.end, publishedYear);
       // One date per sentence: look it up once, not once per figure.
       if (status !== "historical" && statedOn === undefined) statedOn = statedOnOf(unit.text, published);
+      if (
+        status === "current" &&
+        statedOn &&
+        published &&
+        statedOn < published &&
+        isDatedPastToll(unit.text, frame.mention.start, frame.mention.end)
+      )
+        status = "earlier";
       const confidence = round(frame.strength - (party === null ? 0.15 : 0) - (resolved.inferred ? 0.05 : 0));
       const figure: Figure = {
         party,

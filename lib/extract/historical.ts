@@ -48,6 +48,11 @@ const YEAR_AFTER_RE = new RegExp(
   "iu",
 );
 
+/** A when-clause opened right after the year and still open at the number: ", when nearly 2,000". */
+const WHEN_CLAUSE_RE = /^,?\s+when\s+[^,.;:]{0,60}$/i;
+/** "..., when Russia invaded, 8,000 have been killed": a count that runs up to now. */
+const HAVE_AFTER_RE = /^[^.;]{0,25}?\b(?:has|have)\b/i;
+
 const FUTURE_BEFORE_RE = /\b(?:by|until|till|through|before)\s+$/i;
 const IN_DATE_RE = new RegExp(`\\bin\\s+(?:${MONTH}\\s+)?$`, "i");
 
@@ -81,9 +86,16 @@ export function readPast(
     const year = Number.parseInt(text, 10);
     if (!isPast(year, text.endsWith("s"), reference)) continue;
     const head = sentence.slice(0, m.index);
-    if (ONGOING_BEFORE_YEAR_RE.test(head.slice(-50))) continue;
     const yearEnd = m.index + text.length;
     const between = sentence.slice(yearEnd, start);
+    // "the worst since 2010, when nearly 2,000 died": the when-clause tells what happened that year.
+    const when = WHEN_CLAUSE_RE.test(between) && !HAVE_AFTER_RE.test(sentence.slice(end, end + 40));
+    if (when && !SPEECH_RE.test(between)) return "historical";
+    if (when) {
+      verdict ??= "earlier";
+      continue;
+    }
+    if (ONGOING_BEFORE_YEAR_RE.test(head.slice(-50))) continue;
     const eventYear = EVENT_AFTER_YEAR_RE.test(between) || EVENT_BEFORE_YEAR_RE.test(head.slice(-40));
     const clauseStart = Math.max(head.lastIndexOf(";") + 1, 0);
     const opening = OPENING_RE.test(head.slice(clauseStart)) || OPENING_RE.test(head);

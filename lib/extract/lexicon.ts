@@ -148,7 +148,7 @@ export const LEFT_TOLL_RE = new RegExp(
     "(?:(death|fatality)\\s+)?(toll|tally|count|number of (?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(dead|deaths|fatalities|killed|victims|" +
     "bodies|injured|wounded|injuries|missing|prisoners|captives|hostages)|deaths|fatalities))" +
     "\\b([^.;!?]{0,70}?)\\b(?:rose|risen|rising|rises|climbed|climbs|climbing|jumped|soared|surged|increased|" +
-    "reached|reaching|reaches|hit|hits|stood|stands|stand|is|was|were|are|at|to|of|now|passed|passing|exceeded|" +
+    "reached|reaching|reaches|hit|hits|stood|stands|stand|is|was|were|are|been|at|to|of|now|passed|passing|exceeded|" +
     "exceeds|topped|tops|surpassed|surpasses|over|above|hitting|by|from|:)\\s*$",
   "i",
 );

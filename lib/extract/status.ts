@@ -1,5 +1,6 @@
 import type { FigureStatus } from "../model/figure.ts";
 import { readPast } from "./historical.ts";
+import { MONTH_PATTERN as MONTH } from "./number-words.ts";
 
 /**
  * Whether a figure is the current one, an earlier statement recalled, or another, past event's; and
@@ -16,6 +17,10 @@ const EARLIER_BEFORE_RE = new RegExp(
     "\\bearlier\\s+(?:said|announced|reported|put|gave|stated|estimated|figures?|tolls?|counts?|statements?|reports?|tally)\\b",
     "\\b(?:an?|the|its|their)\\s+(?:previous|prior|former|earlier|older|initial)\\s+(?:[\\w-]+\\s+){0,2}?(?:figure|toll|count|tally|estimate|statement|report)\\b",
     "\\b(?:last|previous)\\s+(?:week|month)'s\\s+(?:figure|toll|count|tally)\\b",
+    // "The toll had been 40 on Monday": a toll that was, before the one the article now gives.
+    "\\bhad\\s+been\\s+(?:at\\s+)?(?:(?:about|around|some|nearly|almost|roughly|at least|more than|over)\\s+)?$",
+    // "in September, when it said 5,937": a statement the text itself dates to a past month.
+    `\\b(?:in|on|by)\\s+(?:early\\s+|late\\s+|mid-?)?${MONTH}(?:\\s+\\d{1,2})?(?:,?\\s+\\d{4})?,?\\s+when\\s+[^.;,]{0,40}?\\b(?:said|announced|reported|put|gave|stated|estimated|confirmed|published|released)\\b`,
   ].join("|"),
   "i",
 );
@@ -24,7 +29,7 @@ const EARLIER_BEFORE_RE = new RegExp(
  * before it makes it reported speech ("said on Friday they had confirmed 27,423").
  */
 const PLUPERFECT_RE =
-  /\bhad\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared|published|released)\b/i;
+  /\bhad\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared|published|released|recorded|counted|registered|documented)\b/i;
 const REPORTING_RE =
   /\b(?:said|says|say|told|tells|announced|announces|reported|reports|stated|states|confirmed)\b/i;
 /** After the number: "50 announced a day earlier", "41,156 reported last Sunday". */
@@ -63,6 +68,19 @@ export function readStatus(
   }
   if (EARLIER_AFTER_RE.test(sentence.slice(end, end + 80))) return "earlier";
   return past ?? "current";
+}
+
+/** "The toll was 40 on Monday": a toll dated to a day, earlier when that day is before publication. */
+const WAS_BEFORE_RE =
+  /\b(?:toll|tally|count|total|number of)\b[^.;,\d]{0,40}?\s+was\s+(?:(?:about|around|some|nearly|almost|at least|more than|over)\s+)?$/i;
+const ON_DAY_AFTER_RE = /^\s+(?:[\p{Ll}]+\s+)?(?:on|by|as of)\s+\p{Lu}/u;
+
+/** Whether a past-tense toll names its own day; the caller compares that day with publication. */
+export function isDatedPastToll(sentence: string, start: number, end: number): boolean {
+  return (
+    WAS_BEFORE_RE.test(sentence.slice(Math.max(0, start - 80), start)) &&
+    ON_DAY_AFTER_RE.test(sentence.slice(end, end + 30))
+  );
 }
 
 const DISPUTE_RE =

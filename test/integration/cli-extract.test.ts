@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,21 @@ const LABELS = [
     quote: "a label no extractor can match, so the report has a false negative",
   },
 ];
+const ENCLAVE = `Shelling hits the highlands
+
+Officials in Valleyland said on Monday that 31 people had been killed in the shelling overnight.
+`;
+const ENCLAVE_LABEL = {
+  doc: "enclave.txt",
+  party: "Italy",
+  category: "killed",
+  value: 31,
+  population: ["civilian", "unspecified"],
+  qualifier: ["exact"],
+  status: ["current"],
+  claimant: null,
+  quote: "31 people had been killed",
+};
 const FIGURE_KEYS = [
   "doc",
   "party",
@@ -84,6 +99,9 @@ beforeAll(async () => {
     `${JSON.stringify(LABELS[0])}\n{"doc": "flood.txt", "value": "x"}\n`,
   );
   await writeFile(file("orphan-labels.jsonl"), JSON.stringify({ ...LABELS[0], doc: "gone.txt" }));
+  await mkdir(file("enclave"));
+  await writeFile(join(dir, "enclave", "enclave.txt"), ENCLAVE);
+  await writeFile(join(dir, "enclave", "labels.jsonl"), JSON.stringify(ENCLAVE_LABEL));
 });
 
 afterAll(async () => {
@@ -209,6 +227,25 @@ describe("tollwatch eval", () => {
     expect(out).toMatch(/F1\s+\d\.\d{3}/);
     expect(out).toMatch(/qualifier\s+1\.000/);
     expect(out).toMatch(/FN\s+flood\.txt\s+Italy wounded 99/);
+  });
+
+  it.each([
+    [[], 0],
+    [["--alias", "Valleyland=Italy"], 1],
+  ])("scores with the aliases given, as extract reads them: %j", async (aliasArgs, tp) => {
+    const labels = join(dir, "enclave", "labels.jsonl");
+
+    const { code, out } = await cli("eval", "--labels", labels, "--json", ...aliasArgs);
+
+    expect(code).toBe(0);
+    expect(jsonLines(out)[0]).toMatchObject({ labels: 1, tp });
+  });
+
+  it("exits 2 on a malformed alias", async () => {
+    const { code, err } = await cli("eval", "--labels", file("labels.jsonl"), "--alias", "Valleyland");
+
+    expect(code).toBe(2);
+    expect(err).toMatch(/--alias must be "phrase=Country"/);
   });
 
   it("exits 2 without --labels", async () => {

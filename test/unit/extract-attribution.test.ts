@@ -187,3 +187,29 @@ describe("soleParty", () => {
     expect(sole).toBe(expected);
   });
 });
+
+describe("attribution: the possessor of an attack, a dateline, the place an attack hits", () => {
+  it.each([
+    // The possessor of the attack is the attacker, never the victims' place.
+    ["At least 45 people were killed in Ethiopia's two-day offensive on the town.", 45, null],
+    ["Dozens of homes burned and 19 people died in Israel's bombardment of the camp.", 19, null],
+    ["Eleven people were killed in Turkey's drone strikes on the border villages.", 11, null],
+    ["Some 23 people were killed in Russia's missile attack overnight, rescuers said.", 23, null],
+    // A wire dateline names where the story was filed, not whose dead these are.
+    ["Beirut (Wire) - Syria's civil war killed 2,410 people this year, a monitor said.", 2410, "Syria"],
+    ["NAIROBI, Kenya - Sudan's civil war has killed 1,800 people, medics said.", 1800, "Sudan"],
+    // The place an attack or a quake hits is where the victims are.
+    ["Missiles struck Kyiv before dawn, killing 8 people.", 8, "Ukraine"],
+    ["Gunmen took about 130 hostages in the attack on northern Israel.", 130, "Israel"],
+    ["A strong aftershock that jolted Hatay province killed three people.", 3, "Turkey"],
+    // Unchanged: a possessive place that is not an attack, a place joined to another.
+    ["At least 15 people died in Ukraine's eastern Donetsk region.", 15, "Ukraine"],
+    ["Nine people were killed in Turkey's southeast on Sunday.", 9, "Turkey"],
+    ["Pakistan's floods have killed 1,100 people.", 1100, "Pakistan"],
+    ["The Turkey-Syria quake killed 50,000 people.", 50000, null],
+  ])("%s", (text, value, expected) => {
+    const party = partyOf(value, text);
+
+    expect(party).toBe(expected);
+  });
+});

@@ -156,3 +156,70 @@ describe("status and readings: figures that stay current or yield nothing", () =
     expect(found).toEqual(expected);
   });
 });
+
+describe("status: a past event told in a when-clause, a toll that was, a statement dated to a past month", () => {
+  it.each([
+    [
+      "The storm was the deadliest since 2015, when almost 1,300 people drowned in the delta.",
+      "2022-09-20",
+      ["unspecified killed 1300 nearly historical"],
+    ],
+    [
+      "Rescuers fear a repeat of 2017, when 400 villagers died under a collapsed hillside.",
+      "2022-09-20",
+      ["civilian killed 400 exact historical"],
+    ],
+    [
+      "The quake toll had been 310 on Friday before more bodies were found.",
+      "2022-09-20",
+      ["unspecified killed 310 exact earlier"],
+    ],
+    ["The flood toll had been about 75 on Saturday.", "2022-09-20", ["unspecified killed 75 about earlier"]],
+    [
+      "The death toll was 212 on Sunday, officials said.",
+      "2022-09-20",
+      ["unspecified killed 212 exact earlier"],
+    ],
+    [
+      "The army last published its losses in April, when it said 1,351 of its troops had died.",
+      "2022-09-20",
+      ["military killed 1351 exact earlier"],
+    ],
+    [
+      "The monitor had recorded 2,940 deaths in the previous twelve months.",
+      "2022-09-20",
+      ["unspecified killed 2940 exact earlier"],
+    ],
+    // Unchanged: an ongoing count since a year, a when-clause closed before the count, today's toll.
+    [
+      "Since 2019, the insurgency has killed more than 6,000 people.",
+      "2022-09-20",
+      ["unspecified killed 6000 more_than current"],
+    ],
+    [
+      "Since 2016, when the fighting began, 9,200 people have been killed.",
+      "2022-09-20",
+      ["unspecified killed 9200 exact current"],
+    ],
+    [
+      "The death toll was 212 on Tuesday, officials said.",
+      "2022-09-20",
+      ["unspecified killed 212 exact current"],
+    ],
+    ["The toll rose to 230 on Monday.", "2022-09-20", ["unspecified killed 230 exact current"]],
+    [
+      "The toll had been rising all week and reached 140 on Tuesday.",
+      "2022-09-20",
+      ["unspecified killed 140 exact current"],
+    ],
+    [
+      "The ministry said on Tuesday that 415 soldiers had been killed since the offensive began.",
+      "2022-09-20",
+      ["military killed 415 exact current"],
+    ],
+  ])("%s", (text, published, expected) => {
+    const found = extract(text, published);
+
+    expect(found).toEqual(expected);
+  });
+});
