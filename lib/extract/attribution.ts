@@ -236,3 +236,12 @@ export function soleParty(title: Section | null, body: readonly Section[]): stri
   }
   return sole;
 }
+
+/** Whether the title and lead name two sides: a story where a figure without owner could be either's. */
+export function leadIsTwoSided(title: Section | null, body: readonly Section[]): boolean {
+  const sections = title ? [title, ...body.slice(0, LEAD_SENTENCES)] : body.slice(0, LEAD_SENTENCES);
+  const sides = new Set(
+    sections.flatMap((s) => [...sidesOf(s.text, s.parties).map((p) => p.party), ...groupSides(s.text)]),
+  );
+  return sides.size > 1;
+}

@@ -1,5 +1,5 @@
 import type { ArticleInput, Figure } from "../model/figure.ts";
-import { locativeParty, mainParty, soleParty, subjectParty } from "./attribution.ts";
+import { leadIsTwoSided, locativeParty, mainParty, soleParty, subjectParty } from "./attribution.ts";
 import { findClaimant, refersToPreviousClaimant } from "./claimants.ts";
 import { type Frame, readFrames } from "./frames.ts";
 import { referenceYear } from "./historical.ts";
@@ -10,7 +10,7 @@ import { defaultGazetteer, Gazetteer } from "./parties.ts";
 import { type Context, resolve, type Unit } from "./resolve.ts";
 import { splitSentences } from "./sentences.ts";
 import { findDateExpressions } from "./stated-on.ts";
-import { isDatedPastToll, isDisputed, readStatus } from "./status.ts";
+import { isDatedPastToll, isDisputed, opensOnPastDate, readStatus } from "./status.ts";
 
 /**
  * The extraction engine: every casualty figure an article states, with whose, which, how many, how
@@ -21,6 +21,9 @@ const HAS_NUMBER_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORD_ALTERNATION})\\b`, "i"
 const CLAIMANT_HINT_RE = /ministry|government|agency|office|service|coastguard|police|military|army|staff/i;
 const RISE_BY_LEFT_RE =
   /\b(?:rose|risen|increased|climbed|jumped|grew|went up|up|increase|rise)\s+(?:by|of)\s*$/i;
+/** "75 died in the past day, bringing the total to 1,136": the day's count adds to the toll after it. */
+const ADDS_TO_TOTAL_RE =
+  /^[^.;]{0,80}?,\s*(?:bringing|taking|pushing|raising)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:total|toll|tally)\b/i;
 /**
  * Longer "sentences" are tables, lists or markup the splitter could not cut (the longest real ones run to
  * a few hundred characters), and reading one costs time quadratic in its length.
@@ -45,8 +48,12 @@ export function extractFigures(
   const opening = units.slice(0, 4).flatMap((u) => gazetteer.find(u.text));
   const main = mainParty(title ? gazetteer.find(title) : [], opening);
   const sections = units.map((u) => ({ text: u.text, parties: gazetteer.find(u.text) }));
-  const sole = soleParty(title ? { text: title, parties: gazetteer.find(title) } : null, sections);
-  const context: Context = { party: main, sole, claimant: null, last: null };
+  const titleSection = title ? { text: title, parties: gazetteer.find(title) } : null;
+  const sole = soleParty(titleSection, sections);
+  const twoSided = leadIsTwoSided(titleSection, sections);
+  const context: Context = { party: main, sole, claimant: null, last: null, running: null };
+  /** Parties of the current, undisputed figures so far; see Context.running. */
+  const owners = new Set<string>();
   const figures: Figure[] = [];
 
   for (let i = 0; i < units.length; i++) {
@@ -82,6 +89,7 @@ export function extractFigures(
     const sentenceFigures: Figure[] = [];
     const ends: number[] = [];
     let statedOn: string | null | undefined;
+    const pastDated = opensOnPastDate(unit.text, published);
     for (const frame of frames) {
       if (frame.mention.value > MAX_PLAUSIBLE_FIGURE) continue;
       const subjectHere = subjectParty(unit.text, parties, frame.mention.start);
@@ -109,6 +117,7 @@ export function extractFigures(
         isDatedPastToll(unit.text, frame.mention.start, frame.mention.end)
       )
         status = "earlier";
+      if (status === "current" && pastDated) status = "earlier";
       const confidence = round(frame.strength - (party === null ? 0.15 : 0) - (resolved.inferred ? 0.05 : 0));
       const figure: Figure = {
         party,
@@ -125,10 +134,12 @@ export function extractFigures(
         disputed: isDisputed(unit.text, nextText, claimant?.party ?? null, party),
         increment: isIncrement(frame, unit.text, sentenceFigures, context, i),
       };
+      if (figure.status === "current" && !figure.disputed && figure.party !== null) owners.add(figure.party);
       sentenceFigures.push(figure);
       ends.push(frame.mention.end);
       figures.push(figure);
     }
+    context.running = owners.size === 1 && !twoSided ? ([...owners][0] ?? null) : null;
     const lastFigure = sentenceFigures.at(-1);
     if (lastFigure) {
       context.last = {
@@ -161,6 +172,7 @@ function isIncrement(
 ): boolean {
   const left = sentence.slice(Math.max(0, frame.mention.start - 30), frame.mention.start);
   if (RISE_BY_LEFT_RE.test(left)) return true;
+  if (ADDS_TO_TOTAL_RE.test(sentence.slice(frame.mention.end, frame.mention.end + 120))) return true;
   const more = frame.more || INCREMENT_LEFT_RE.test(left);
   if (!more) return false;
   if (BRINGING_RE.test(sentence.slice(frame.mention.end))) return true;

@@ -90,7 +90,8 @@ const PREDICATES: ReadonlyArray<readonly [string, Category]> = [
     "killed",
   ],
   [
-    "wounded|injured|hurt|hospitali[sz]ed|being treated|receiving treatment|treated in|in hospital",
+    "wounded|injured|hurt|hospitali[sz]ed|being treated|receiving treatment|treated in|in hospital|" +
+      "(?:received|sustained|suffered)\\s+(?:[\\w-]+\\s+)?(?:injuries|wounds)",
     "wounded",
   ],
   ["missing|unaccounted for|listed as missing|considered missing", "missing"],
@@ -145,7 +146,7 @@ export function leftVerbCategory(verb: string): Category | "lost" | "found" {
 /** A toll phrase whose value the number is: "the death toll rose to", "Turkey's toll reached". */
 export const LEFT_TOLL_RE = new RegExp(
   "\\b((?:(military|civilian|army|official|overall|total|combined|confirmed|updated|new|latest)\\s+)?" +
-    "(?:(death|fatality)\\s+)?(toll|tally|count|number of (?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(dead|deaths|fatalities|killed|victims|" +
+    "(?:(death|fatality)\\s+)?(toll|tally|count|number of (?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:who\\s+(?:became|were|are|have\\s+been)\\s+)?(dead|deaths|fatalities|killed|victims|martyrs|" +
     "bodies|injured|wounded|injuries|missing|prisoners|captives|hostages)|deaths|fatalities))" +
     "\\b([^.;!?]{0,70}?)\\b(?:rose|risen|rising|rises|climbed|climbs|climbing|jumped|soared|surged|increased|" +
     "reached|reaching|reaches|hit|hits|stood|stands|stand|is|was|were|are|been|at|to|of|now|passed|passing|exceeded|" +

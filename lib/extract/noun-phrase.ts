@@ -41,7 +41,7 @@ const STOPPERS = new Set(
     "so a an the this that these those it its their there here when where if than then now yesterday today " +
     "tonight overnight last this monday tuesday wednesday thursday friday saturday sunday " +
     // "up from 50 announced a day earlier", "stood at 16 late Monday": a statement's time, not a noun.
-    "late early earlier announced given released published"
+    "late early earlier announced given released published received sustained suffered"
   ).split(" "),
 );
 const OF_PP_RE = /^\s+(?:of|from)\s+(?:the\s+)?/i;
@@ -145,7 +145,8 @@ export function readCountedPhrase(
       break;
     }
     if (phrase.head === "category") {
-      if (/^(?:prisoners?|pows?)$/.test(phrase.headWord ?? "") && /^\s+of war\b/i.test(sentence.slice(pos))) {
+      if (/^pows?$/.test(phrase.headWord ?? "")) phrase.population = "military";
+      else if (/^prisoners?$/.test(phrase.headWord ?? "") && /^\s+of war\b/i.test(sentence.slice(pos))) {
         phrase.population = "military";
         phrase.end = pos + (/^\s+of war/i.exec(sentence.slice(pos))?.[0].length ?? 0);
       }
@@ -208,7 +209,16 @@ function readPlace(sentence: string, phrase: CountedPhrase, parties: readonly Pa
   const m = PLACE_RE.exec(sentence.slice(phrase.end, phrase.end + 20));
   if (!m) return;
   const party = partyAt(parties, sentence, phrase.end + m[0].length);
-  if (party && party.kind !== "demonym") phrase.place = party.party;
+  if (!party || party.kind === "demonym") return;
+  // "kills 2,700 in Turkey and Syria": a total of two countries places its dead in neither.
+  if (
+    parties.some(
+      (p) =>
+        p.start > party.end && /^\s*(?:,|and|or|&)\s*(?:in\s+)?$/i.test(sentence.slice(party.end, p.start)),
+    )
+  )
+    return;
+  phrase.place = party.party;
 }
 
 /** The party mention starting at pos, skipping whitespace and a leading "the". */

@@ -39,7 +39,7 @@ export interface Reading {
 const RELEASE_RE = /\b(?:releas|exchang|swap|free|freed|return|repatriat|handed over|hand over|trade)/i;
 /** "killed or wounded", "dead and injured" with no second number: a combined count FORMAT has no word for. */
 const COMBINED_RIGHT_RE =
-  /^\s*(?:or|and|and\/or|&)\s+(?:wounded|injured|hurt|killed|dead)\b(?![^.;]{0,12}\d)/i;
+  /^\s*(?:or|and|and\/or|&)\s+(?:wounded|injured|hurt|killed|dead)\b(?![^.;,]{0,12}\d)/i;
 const COMBINED_LEFT_RE =
   /\b(?:killed|killing|kill|kills|dead)\s+(?:or|and|and\/or)\s+(?:wounded|wounding|injured|injuring|hurt)\b[^.;\d]{0,30}$|\bcasualt(?:y|ies)(?:\s+(?:figures?|count|toll|tally|numbers?))?\s+(?:rose|risen|climbed|reached|stood|stands|is|was|were|are|at|to|of|now|hit|topped|exceeded|passed)(?:\s+(?:to|at))?\s*$/i;
 /** "150 people, including soldiers, foreigners and children, had been taken": a list the predicate skips. */
@@ -60,6 +60,9 @@ const HEADLINE_PASS_RE = /\b(?:pass|passes|cross|crosses|crossed|crossing)\s*$/i
 const RESUMPTIVE_RE = /,\s*(?:an?|which|that)\s+(?:[\w-]+\s+)?$/i;
 /** "The previous official count stood at 1,434": the same toll as the figure before, at an older time. */
 const PREVIOUS_TOLL_RE = /\b(?:the|its|their)\s+(?:previous|prior|earlier|former|initial)\s+(?:[\w-]+\s+)?$/i;
+const BRINGING_TOTAL_RE =
+  /\b(?:bringing|brings|brought|taking|takes|took|pushing|pushes|pushed|raising|raises|raised)\s+(?:the|its|their)\s+(?:overall\s+|cumulative\s+|national\s+|total\s+)?(?:total|tally)\b[^.;:\d]{0,30}?\bto\s*$/i;
+const POW_RE = /\b(?:POWs?|prisoners\s+of\s+war)\b/i;
 const LIVES_VERB_RE = /\b(?:claimed|claiming|claims|took|taking|takes|cost|costing|costs|lost|losing)\s*$/i;
 
 /** The reading of one counted phrase, from its left (toll, verb) and right (predicate) context. */
@@ -101,7 +104,8 @@ export function readOne(
           ? "civilian"
           : (POPULATION_NOUNS.get(nounPopulation?.toLowerCase() ?? "") ??
             POPULATION_MODIFIERS.get(nounPopulation?.toLowerCase() ?? "") ??
-            null);
+            // "the toll of Ukrainian POWs killed in the blast": prisoners of war are soldiers.
+            (POW_RE.test(toll[0]) ? "military" : null));
     if (phrase.head === "unknown" || phrase.head === "weak") return null;
     if (
       COMBINED_TOLL_RE.test(tollLeft.slice(Math.max(0, toll.index - 12), toll.index)) ||
@@ -120,6 +124,19 @@ export function readOne(
       active: false,
       resumptive: population === null && RESUMPTIVE_RE.test(tollLeft.slice(0, toll.index)),
       fromContext: population === null && !toll[3] && PREVIOUS_TOLL_RE.test(tollLeft.slice(0, toll.index)),
+    };
+  }
+  // "75 died overnight, bringing the total since June to 1,136": the running total of the figure before.
+  if (BRINGING_TOTAL_RE.test(left) && (phrase.head === "none" || phrase.head === "population")) {
+    return {
+      category: "killed",
+      via: "toll",
+      tollParty: null,
+      population: phrase.population,
+      strength: 0.75,
+      lower: false,
+      active: false,
+      fromContext: true,
     };
   }
   const figure = FIGURE_LEFT_RE.exec(left);

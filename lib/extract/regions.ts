@@ -8,7 +8,8 @@
 export const REGIONS: Readonly<Record<string, readonly string[]>> = {
   // Palestinian territories: the Gaza health ministry and West Bank tolls are Palestinian tolls.
   Palestine: ["Gaza", "Gaza Strip", "West Bank"],
-  Ethiopia: ["Tigray", "Amhara", "Afar region", "Oromia"],
+  Ethiopia: ["Tigray", "Amhara", "Afar region", "Oromia", "Mekelle", "Dedebit"],
+  Yemen: ["Saada", "Hodeidah", "Marib"],
   Sudan: [
     "Darfur",
     "West Darfur",

@@ -15,6 +15,11 @@ export interface Context {
   /** The one country the article is about (see soleParty); null for two-sided or unclear stories. */
   sole?: string | null;
   claimant: Claimant | null;
+  /**
+   * The one party every figure so far has belonged to, while the article has named only one: a stand-in
+   * for `sole` in stories whose later paragraphs name other countries in passing (aid, comparisons).
+   */
+  running?: string | null;
   last: { category: Figure["category"]; population: Population; party: string | null; unit: number } | null;
 }
 
@@ -120,6 +125,20 @@ export function resolve(
     if (place) return { party: place, population: pop, inferred: true };
     return fallback(unit, parties, claimant, context, pop, at, !others);
   }
+  // "The ministry said 40 prisoners died" right after its count of the enemy's POWs: the captives are the
+  // side just counted, not the speaker's, whose side holds them.
+  const lastHere = context.last && index - context.last.unit <= 3 ? context.last : null;
+  if (
+    claimant?.party &&
+    CAPTIVES_AFTER_RE.test(after) &&
+    lastHere?.population === "military" &&
+    lastHere.party &&
+    lastHere.party !== claimant.party
+  )
+    return { party: lastHere.party, population: "military", inferred: true };
+  // "Kyiv claims Russia lost 1,030 soldiers": the loser named before "lost", whoever speaks.
+  const loser = loserBefore(unit.text, parties, at);
+  if (loser) return { party: loser, population: pop, inferred: true };
   // A people noun with no owner: the claimant's own, else the place where they died.
   if (claimant?.party && !others) return { party: claimant.party, population: pop, inferred: true };
   if (subject && /\b(?:lost|losing|loses)\b/i.test(unit.text))
@@ -130,6 +149,19 @@ export function resolve(
   }
   if (others && claimant?.party) return { party: null, population: pop, inferred: false };
   return fallback(unit, parties, claimant, context, pop, at, !others);
+}
+
+const CAPTIVES_AFTER_RE = /^\s+(?:[\p{Ll}-]+\s+)?(?:prisoners|POWs|captives|detainees)\b/u;
+const LOST_GAP_RE =
+  /^\s+(?:(?:has|have|had)\s+)?(?:lost|loses|losing)\s+(?:(?:about|around|some|nearly|almost|roughly|at least|more than|over|up to|as many as)\s+)?$/i;
+
+function loserBefore(text: string, parties: readonly PartyMention[], at: number): string | null {
+  for (let i = parties.length - 1; i >= 0; i--) {
+    const p = parties[i];
+    if (!p || p.end > at) continue;
+    return p.kind !== "demonym" && LOST_GAP_RE.test(text.slice(p.end, at)) ? p.party : null;
+  }
+  return null;
 }
 
 const OWN_TOLL_RE =
@@ -161,7 +193,8 @@ function fallback(
 ): Resolved {
   const event = eventParty(unit.text, parties, at);
   if (event) return { party: event, population, inferred: true };
-  const sole = context.sole;
+  // People counted without a side are where the story's dead so far were; soldiers may be either side's.
+  const sole = context.sole ?? (population === "military" ? null : context.running);
   const usable =
     ownSide &&
     sole &&

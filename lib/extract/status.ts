@@ -13,6 +13,11 @@ const EARLIER_BEFORE_RE = new RegExp(
     "\\bhad\\s+(?:earlier|previously|initially|originally|first|already)\\b",
     "\\bhad\\s+stood\\b",
     "\\b(?:previously|initially|originally|at first|formerly)\\b",
+    // "officials first put the toll at 39, then raised it": the first of two statements.
+    "\\bfirst\\s+(?:put|said|reported|gave|announced|estimated|counted|stated|confirmed)\\b",
+    // Wire and state-media recaps: "Let us remind that ...", "It is recalled that the previous time ...".
+    "\\b(?:let\\s+us\\s+(?:remind|recall)|it\\s+(?:is|should\\s+be)\\s+recalled|as\\s+a\\s+reminder)\\b",
+    "\\bthe\\s+(?:previous|last)\\s+time\\b",
     "\\b(?:said|announced|reported|put|gave|stated|estimated)\\s+earlier\\b",
     "\\bearlier\\s+(?:said|announced|reported|put|gave|stated|estimated|figures?|tolls?|counts?|statements?|reports?|tally)\\b",
     "\\b(?:an?|the|its|their)\\s+(?:previous|prior|former|earlier|older|initial)\\s+(?:[\\w-]+\\s+){0,2}?(?:figure|toll|count|tally|estimate|statement|report)\\b",
@@ -29,7 +34,7 @@ const EARLIER_BEFORE_RE = new RegExp(
  * before it makes it reported speech ("said on Friday they had confirmed 27,423").
  */
 const PLUPERFECT_RE =
-  /\bhad\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared|published|released|recorded|counted|registered|documented)\b/i;
+  /\bhad\s+(?:said|announced|reported|put|given|stated|claimed|confirmed|estimated|declared|published|released|recorded|counted|registered|documented|spoken\s+of|talked\s+of)\b/i;
 const REPORTING_RE =
   /\b(?:said|says|say|told|tells|announced|announces|reported|reports|stated|states|confirmed)\b/i;
 /** After the number: "50 announced a day earlier", "41,156 reported last Sunday". */
@@ -41,6 +46,13 @@ const FROM_BEFORE_RE =
 /** A later marker resets the earlier one: "had earlier said 50, but now says 80". */
 const NOW_RE =
   /\b(?:now|has since|have since|latest|updated|new|currently|but|however|later|revis\w*|rais\w*|updat\w*|lower\w*)\b/i;
+
+/** "The Soviet Union acknowledged about 15,000 dead": a state that no longer exists counts a past war. */
+const DEFUNCT = "(?:Soviet Union|USSR|Yugoslavia)";
+const DEFUNCT_BEFORE_RE = new RegExp(`\\b${DEFUNCT}\\b[^.;,]{0,60}$`);
+const DEFUNCT_AFTER_RE = new RegExp(
+  `^[^.;,]{0,40}\\b(?:${DEFUNCT}|Soviet\\s+(?:troops|soldiers|army|forces|war))\\b`,
+);
 
 /**
  * @param reference the article's "now" year (publication, else the latest year it mentions); see
@@ -55,6 +67,8 @@ export function readStatus(
   const before = sentence.slice(0, start);
   const past = readPast(sentence, start, end, reference);
   if (past === "historical") return "historical";
+  if (DEFUNCT_BEFORE_RE.test(before) || DEFUNCT_AFTER_RE.test(sentence.slice(end, end + 50)))
+    return "historical";
   if (FROM_BEFORE_RE.test(before)) return "earlier";
   const marker = EARLIER_BEFORE_RE.exec(before);
   if (marker && !NOW_RE.test(before.slice(marker.index + marker[0].length))) return "earlier";
@@ -89,6 +103,10 @@ const CLAIM_RE = /\bclaim(?:s|ed|ing)?\b(?!\s+(?:the\s+)?(?:lives|\d))/i;
 const DENIAL_FOLLOWS_RE =
   /\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|disputes)\b[^.]{0,80}\b(?:figures?|claims?|reports?|numbers?|tolls?|allegations?|statements?)\b|\b(?:figures?|claims?|numbers?)\b[^.]{0,40}\b(?:denied|rejected|dismissed|refuted)\b/i;
 
+/** "Ukraine says it killed 500 Russian soldiers": a side counting the enemy dead it claims to have made. */
+const SPEAKER_KILLED_RE =
+  /\b(?:says?|said|claims?|claimed)\s+(?:that\s+)?(?:it|they|its\s+(?:forces|troops|army|units))\s+(?:had\s+|has\s+|have\s+)?(?:killed|destroyed|eliminated|neutrali[sz]ed|wiped out)\b/i;
+
 /** Denied, rejected, alleged, or an enemy's claim: recorded, never a revision. */
 export function isDisputed(
   sentence: string,
@@ -105,5 +123,51 @@ export function isDisputed(
   ) {
     return true;
   }
+  if (
+    SPEAKER_KILLED_RE.test(sentence) &&
+    claimantParty !== null &&
+    figureParty !== null &&
+    claimantParty !== figureParty
+  )
+    return true;
   return nextSentence !== null && DENIAL_FOLLOWS_RE.test(nextSentence);
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** "- February 6: AFAD reported ...", "6 February -": a dated entry of a timeline or a live blog. */
+const TIMELINE_ENTRY_RE = new RegExp(
+  `^\\s*(?:[-–—•*]\\s*)?(?:(${MONTH})\\.?\\s+(\\d{1,2})|(\\d{1,2})\\s+(${MONTH}))(?:,?\\s+((?:19|20)\\d\\d))?\\s*[:–—]\\s`,
+  "i",
+);
+/** "In mid-April President X said ...": a statement the text dates to a whole past month. */
+const MONTH_OPENING_RE = new RegExp(
+  `^\\s*(?:back\\s+)?(?:in|by|during)\\s+(?:early\\s+|late\\s+|mid-?)?(${MONTH})(?!\\s*\\d{1,2}\\b)(?:,?\\s+((?:19|20)\\d\\d))?\\b`,
+  "i",
+);
+
+/**
+ * Whether the sentence opens on a date before publication that dates the whole statement: a timeline
+ * entry for an earlier day, or "In mid-April" for an earlier month. A weekday ("On Sunday") is left to
+ * the caller, as wire copy dates today's statement to yesterday.
+ */
+export function opensOnPastDate(sentence: string, published: string | null): boolean {
+  const pub = /^(\d{4})-(\d{2})-(\d{2})/.exec(published ?? "");
+  if (!pub) return false;
+  const [pubYear, pubMonth, pubDay] = [Number(pub[1]), Number(pub[2]) - 1, Number(pub[3])];
+  const entry = TIMELINE_ENTRY_RE.exec(sentence);
+  if (entry) {
+    const month = monthIndex(entry[1] ?? entry[4] ?? "");
+    const day = Number(entry[2] ?? entry[3]);
+    const year = entry[5] ? Number(entry[5]) : month > pubMonth ? pubYear - 1 : pubYear;
+    return year * 400 + month * 32 + day < pubYear * 400 + pubMonth * 32 + pubDay;
+  }
+  const opening = MONTH_OPENING_RE.exec(sentence);
+  if (!opening || !/^\p{Lu}/u.test(opening[1] ?? "")) return false;
+  const month = monthIndex(opening[1] ?? "");
+  const year = opening[2] ? Number(opening[2]) : month > pubMonth ? pubYear - 1 : pubYear;
+  return year * 12 + month < pubYear * 12 + pubMonth;
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase());
 }

@@ -213,3 +213,53 @@ describe("attribution: the possessor of an attack, a dateline, the place an atta
     expect(party).toBe(expected);
   });
 });
+
+describe("attribution: the losing side, captives, multi-country totals and later paragraphs (round 3)", () => {
+  it.each([
+    ["Kyiv claims Russia lost 1,030 soldiers in a single day.", null, 1030, "Russia"],
+    [
+      "Armenia's Defense Ministry claimed that Azerbaijan had lost more than 200 soldiers.",
+      null,
+      200,
+      "Azerbaijan",
+    ],
+    [
+      "Russia's Defense Ministry said 53 Ukrainian prisoners of war were killed. On Friday the ministry had said 40 prisoners died.",
+      "Russia raises toll of Ukrainian POWs killed in prison blast to 53",
+      40,
+      "Ukraine",
+    ],
+    [
+      "A quake struck western Nepal, killing 150 people. Houses collapsed. Roads were cut. Rescuers dug all night. India sent aid. Tremors were felt in India. India's prime minister offered help. Officials had counted 120 dead earlier.",
+      "Quake in Nepal kills 150",
+      120,
+      "Nepal",
+    ],
+    ["An air strike on a detention centre in Saada killed 70 people.", null, 70, "Yemen"],
+    ["A drone strike near Mekelle killed 17 people.", null, 17, "Ethiopia"],
+    // Unchanged or unowned: a side's own loss, a prison riot, a total of two countries, a two-sided lead.
+    ["Armenia's Defense Ministry said Armenia had lost 49 soldiers.", null, 49, "Armenia"],
+    ["Ecuador's prisons agency said 40 prisoners died in a riot.", null, 40, "Ecuador"],
+    ["A powerful quake kills more than 2,700 in Turkey and Syria.", null, 2700, null],
+    [
+      "Armenia and Azerbaijan traded fire on the border. Armenia said 15 of its soldiers were killed. Officials said 37 civilians had died on their side.",
+      "Armenia and Azerbaijan clash again",
+      37,
+      null,
+    ],
+  ])("%s", (text, title, value, expected) => {
+    const party = partyOf(value, text, title);
+
+    expect(party).toBe(expected);
+  });
+
+  it.each([
+    ["Kyiv claims Russia lost 1,030 soldiers in a single day.", 1030, true],
+    ["Ukraine's army said it killed 500 Russian soldiers on Monday.", 500, true],
+    ["Ukraine's army said 30 of its soldiers were killed on Monday.", 30, false],
+  ])("disputed: %s", (text, value, expected) => {
+    const figure = extractFigures({ text, title: null, published: PUBLISHED }).find((f) => f.value === value);
+
+    expect(figure?.disputed).toBe(expected);
+  });
+});

@@ -223,3 +223,71 @@ describe("status: a past event told in a when-clause, a toll that was, a stateme
     expect(found).toEqual(expected);
   });
 });
+
+describe("status: recalled statements, recaps, timeline entries and past months (round 3)", () => {
+  it.each([
+    [
+      "Officials first put the flood toll at 64, then raised it to 80.",
+      ["unspecified killed 64 exact earlier", "unspecified killed 80 exact current"],
+    ],
+    [
+      "On Monday the agency had said 31 people died and 12 were injured.",
+      ["unspecified killed 31 exact earlier", "unspecified wounded 12 exact earlier"],
+    ],
+    ["Rescuers had spoken of about 400 dead.", ["unspecified killed 400 about earlier"]],
+    [
+      "Let us remind that on 4 May the ministry reported 512 dead soldiers.",
+      ["military killed 512 exact earlier"],
+    ],
+    [
+      "It is recalled that the previous time the army informed about its losses, 1,004 soldiers had died.",
+      ["military killed 1004 exact earlier"],
+    ],
+    ["- September 12: the agency reported 1,203 dead.", ["unspecified killed 1203 exact earlier"]],
+    ["In mid-July the governor said 640 people had been killed.", ["unspecified killed 640 exact earlier"]],
+    [
+      "The Soviet Union admitted about 14,000 dead in Afghanistan years later.",
+      ["unspecified killed 14000 about historical"],
+    ],
+    [
+      "The general said 1,102 soldiers died and 2,310 received wounds.",
+      ["military killed 1102 exact current", "military wounded 2310 exact current"],
+    ],
+    [
+      "The number of servicemen who became martyrs has reached 1,700.",
+      ["military killed 1700 exact current"],
+    ],
+    [
+      "Another 40 people died on Tuesday, bringing the overall total to 1,330.",
+      ["unspecified killed 40 exact current", "unspecified killed 1330 exact current"],
+    ],
+    // Unchanged or nothing: today's timeline entry, this month, combined counts, other totals and nouns.
+    ["- September 20: the agency reported 1,480 dead.", ["unspecified killed 1480 exact current"]],
+    ["In September the governor said 640 people had been killed.", ["unspecified killed 640 exact current"]],
+    [
+      "A survey estimated that about 90,000 soldiers had been killed or wounded, and 40,000 on the other side.",
+      [],
+    ],
+    ["Donors gave 5 million, bringing the total raised to 20 million.", []],
+    ["He said 3,000 volunteers received awards.", []],
+    ["The number of people who were evacuated has reached 2,908.", []],
+    ["Ten more families arrived, bringing the total to 400.", []],
+  ])("%s", (text, expected) => {
+    const figures = extract(text);
+
+    expect(figures).toEqual(expected);
+  });
+
+  it("marks a day's count that a running total follows as an increment", () => {
+    const figures = extractFigures({
+      text: "Another 40 people died on Tuesday, bringing the overall total to 1,330.",
+      published: PUBLISHED,
+      title: null,
+    });
+
+    expect(figures.map((f) => [f.value, f.increment])).toEqual([
+      [40, true],
+      [1330, false],
+    ]);
+  });
+});
