@@ -2,7 +2,7 @@
 import type { Figure } from "../model/figure.ts";
 import type { Evidence, Observation, TallyKey, TallyVersion } from "../model/tally.ts";
 import { precisionRank } from "./intervals.ts";
-import { correctionMarked, decide, nextVersion, tallyKey } from "./reconcile.ts";
+import { correctionMarked, decide, nextVersion, SPECIFIC_POPULATIONS, tallyKey } from "./reconcile.ts";
 
 export interface TallyEvent {
   watch: string;
@@ -48,8 +48,17 @@ export function reconcileAll(events: readonly TallyEvent[]): FoldResult {
     const id = keyString(key);
     const at = latest.get(id);
     const current = at === undefined ? null : (versions[at] ?? null);
+    const siblings =
+      key.population === "unspecified"
+        ? SPECIFIC_POPULATIONS.flatMap((population) => {
+            const index = latest.get(keyString({ ...key, population }));
+            const version = index === undefined ? undefined : versions[index];
+            return version === undefined ? [] : [version];
+          })
+        : [];
     const decision = decide(event.figure, current, {
       correctionMarked: correctionMarked(event.figure.quote),
+      siblings,
     });
     observations.push({
       key,

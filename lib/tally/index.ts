@@ -2,6 +2,13 @@ export type { FoldResult, TallyEvent } from "./fold.ts";
 export { currentTallies, keyString, precisionFirst, reconcileAll } from "./fold.ts";
 export { isCumulative, qualifierInterval } from "./intervals.ts";
 export type { DecideContext, Timing } from "./reconcile.ts";
-export { compareStatements, correctionMarked, decide, nextVersion, tallyKey } from "./reconcile.ts";
+export {
+  compareStatements,
+  correctionMarked,
+  decide,
+  nextVersion,
+  SPECIFIC_POPULATIONS,
+  tallyKey,
+} from "./reconcile.ts";
 export type { WatchedArticle } from "./watches.ts";
 export { DEFAULT_WATCH, matchWatches, mentions } from "./watches.ts";

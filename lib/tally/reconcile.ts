@@ -10,7 +10,15 @@ import { isApproximate, isCumulative, isLowerBound, restates } from "./intervals
 export interface DecideContext {
   /** The sentence says the count was corrected or revised down: a lower killed/wounded value then counts. */
   correctionMarked?: boolean;
+  /**
+   * For a figure of unspecified population: the current versions of the same party's military and civilian
+   * tallies of that category. "93 Azerbaijanis" restating a civilian toll of 94 must not open a third tally.
+   */
+  siblings?: readonly TallyVersion[];
 }
+
+/** The populations an unspecified figure may be a loose restatement of. */
+export const SPECIFIC_POPULATIONS = ["military", "civilian"] as const;
 
 export type Timing = "older" | "same" | "newer" | "unknown";
 
@@ -50,7 +58,8 @@ export function tallyKey(watch: string | Pick<Watch, "id">, figure: Figure): Tal
  * Rules, in order:
  * 1. historical never touches a tally (stale, defensively: tallyKey already refuses it);
  * 2. disputed claims and increments are recorded, never revisions;
- * 3. an empty tally opens on an exact count or a floor, current or recalled; approximations never open it;
+ * 3. an empty tally opens on an exact count or a floor, current or recalled; approximations never open it,
+ *    nor does an unspecified figure that restates (or recalls) the same party's military or civilian toll;
  * 4. the same value: corroborate (a current, non-approximate statement) or consistent;
  * 5. a statement whose interval holds the current value restates it: consistent;
  * 6. approximations and recalled ("earlier") statements never override: stale;
@@ -68,7 +77,10 @@ export function decide(
   if (figure.status === "historical") return "stale";
   if (figure.disputed || figure.increment) return "disputed";
   const approximate = isApproximate(figure.qualifier);
-  if (current === null) return approximate ? "consistent" : "open";
+  if (current === null) {
+    if (approximate) return "consistent";
+    return shadowsSibling(figure, context.siblings ?? []) ? "consistent" : "open";
+  }
   if (figure.value === current.value) {
     return !approximate && figure.status === "current" ? "corroborate" : "consistent";
   }
@@ -84,6 +96,16 @@ export function decide(
   // only in a statement known to be later (an undated or same-day smaller count may be an old or partial one).
   if (isCumulative(figure.category)) return context.correctionMarked === true ? "revise" : "stale";
   return timing === "newer" ? "revise" : "stale";
+}
+
+function shadowsSibling(figure: Figure, siblings: readonly TallyVersion[]): boolean {
+  if (figure.population !== "unspecified") return false;
+  return siblings.some(
+    (s) =>
+      figure.status === "earlier" ||
+      figure.value === s.value ||
+      restates(figure, { value: s.value, exact: s.qualifier === "exact" }, figure.category),
+  );
 }
 
 /** The version an open or revise commits; a corroboration or any other decision commits none. */

@@ -156,6 +156,24 @@ describe("rule: an empty tally opens on an exact count or a floor, never on an a
 
 type FigureStatusLike = Figure["status"];
 
+describe("rule: an unspecified figure does not open a shadow of the same party's military or civilian toll", () => {
+  const civilian94 = ver({ key: { ...KEY, population: "civilian" }, value: 94 });
+  it.each<[string, Partial<Figure>, readonly TallyVersion[], DecisionKind]>([
+    ["restates it (at least 93 of 94)", { value: 93, qualifier: "at_least" }, [civilian94], "consistent"],
+    ["states the same value", { value: 94 }, [civilian94], "consistent"],
+    ["recalls an earlier figure", { value: 80, status: "earlier" }, [civilian94], "consistent"],
+    ["states a different current count", { value: 120 }, [civilian94], "open"],
+    ["has no sibling tally", { value: 93, qualifier: "at_least" }, [], "open"],
+  ])("unspecified figure that %s: %s", (_what, over, siblings, expected) => {
+    const figure = fig({ population: "unspecified", ...over });
+    expect(decide(figure, null, { siblings })).toBe(expected);
+  });
+
+  it("leaves a military or civilian figure alone", () => {
+    expect(decide(fig({ population: "military", value: 94 }), null, { siblings: [civilian94] })).toBe("open");
+  });
+});
+
 describe("rule: the newer statement wins, by statement date, not arrival", () => {
   it.each<[string, Partial<Figure>, Partial<TallyVersion>, DecisionKind]>([
     ["newer, higher exact", { value: 2855, statedOn: "2021-01-19" }, { value: 2783 }, "revise"],
