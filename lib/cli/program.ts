@@ -7,7 +7,9 @@ import { EXIT, type ExitCode, UsageError } from "./exit-codes.ts";
 import { collect, type ExtractOptions, extractCommand } from "./extract-command.ts";
 import { feedCommand } from "./feed-command.ts";
 import type { GlobalOptions } from "./global-options.ts";
+import { DEFAULT_DATA_DIR, DEFAULT_TABLE, type HistoryOptions, historyCommand } from "./history-command.ts";
 import { type CliIO, processIO } from "./io.ts";
+import { type ReplayOptions, replayCommand } from "./replay-command.ts";
 
 function buildProgram(io: CliIO): Command {
   const program = new Command("tollwatch")
@@ -79,6 +81,40 @@ function buildProgram(io: CliIO): Command {
         "1 when the labels or an article cannot be read. --json prints one JSON object.",
     )
     .action((opts: EvalOptions, command: Command) => evalCommand(opts, globals(command), io));
+
+  program
+    .command("replay")
+    .description(
+      "replay a manifest's articles in order on a fresh in-memory store and print the alerts they raise",
+    )
+    .argument("<manifest>", "a manifest.json (or its folder); the articles are the files beside it")
+    .option("--jsonl", "one JSON object per alert per line (as the global --json)", false)
+    .option(
+      "--config <file>",
+      "config file (JSON): watches, aliases, alert policy; default: one watch, every alert",
+    )
+    .addHelpText(
+      "after",
+      "\nExit code 1 when the manifest or an article cannot be read (nothing is replayed then),\n" +
+        "2 when the config is invalid.",
+    )
+    .action((manifest: string, opts: ReplayOptions, command: Command) =>
+      replayCommand(manifest, opts, globals(command), io),
+    );
+
+  program
+    .command("history")
+    .description("print every recorded version of the tallies, newest first, with the articles behind each")
+    .option("--watch <id>", "only this watch")
+    .option("--party <name>", "only this party (any case), e.g. Armenia")
+    .option("--population <p>", "military, civilian or unspecified")
+    .option("--category <c>", "killed, wounded, missing or captured")
+    .option("--since <YYYY-MM-DD>", "only statements dated on or after this day")
+    .option("--format <f>", "table, json (one version per line) or csv (one row per article); default table")
+    .option("--dynamodb-endpoint <url>", "read a DynamoDB table (DynamoDB Local, AWS) instead of --data")
+    .option("--table <name>", `the table's name (default ${DEFAULT_TABLE})`)
+    .option("--data <dir>", `the embedded store's folder (default ${DEFAULT_DATA_DIR}/)`)
+    .action((opts: HistoryOptions, command: Command) => historyCommand(opts, globals(command), io));
 
   return program;
 }

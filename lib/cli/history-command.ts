@@ -1,0 +1,235 @@
+/** `tollwatch history`: every version of the tallies asked for, newest first, with its evidence. */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { TollWatchError } from "../ingest/errors.ts";
+import type { TallyVersion } from "../model/tally.ts";
+import { CATEGORIES, type HistoryFilter, history, POPULATIONS } from "../monitor/history.ts";
+import { statedValue } from "../notify/wording.ts";
+import { createDynamoClient } from "../store/client.ts";
+import { DynamoStore } from "../store/dynamo-store.ts";
+import { startEmbeddedDynamo } from "../store/embedded.ts";
+import { ensureTable } from "../store/table.ts";
+import { UsageError } from "./exit-codes.ts";
+import type { GlobalOptions } from "./global-options.ts";
+import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
+
+export const DEFAULT_TABLE = "tollwatch";
+export const DEFAULT_DATA_DIR = ".tollwatch";
+export const HISTORY_FORMATS = ["table", "json", "csv"] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+
+export interface HistoryOptions {
+  watch?: string;
+  party?: string;
+  population?: string;
+  category?: string;
+  since?: string;
+  format?: string;
+  dynamodbEndpoint?: string;
+  table?: string;
+  data?: string;
+}
+
+export async function historyCommand(
+  options: HistoryOptions,
+  globals: GlobalOptions,
+  io: CliIO,
+): Promise<void> {
+  const filter = parseFilter(options);
+  const format = parseFormat(options.format, globals);
+  const versions = await withStore(options, io, globals, (store) => history(store, filter));
+  if (versions.length === 0 && !globals.quiet) io.err("no versions match\n");
+  if (format === "json") for (const version of versions) writeJsonLine(io, version);
+  else if (format === "csv") io.out(toCsv(versions));
+  else writeTable(io, TABLE_HEADERS, versions.flatMap(tableRows));
+}
+
+function parseFilter(options: HistoryOptions): HistoryFilter {
+  return {
+    watch: options.watch ?? null,
+    party: options.party ?? null,
+    population:
+      options.population === undefined ? null : oneOf(options.population, POPULATIONS, "--population"),
+    category: options.category === undefined ? null : oneOf(options.category, CATEGORIES, "--category"),
+    since: options.since === undefined ? null : parseDay(options.since),
+  };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  const found = allowed.find((a) => a === value.toLowerCase());
+  if (!found) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
+  return found;
+}
+
+function parseDay(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : null;
+  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--since must be a date as YYYY-MM-DD, e.g. 2021-01-05; got "${value}"`);
+  }
+  return value;
+}
+
+function parseFormat(value: string | undefined, globals: GlobalOptions): HistoryFormat {
+  if (value === undefined) return globals.json ? "json" : "table";
+  return oneOf(value, HISTORY_FORMATS, "--format");
+}
+
+/**
+ * A remote table (DynamoDB Local, AWS) is only read: a missing table is reported, never created. The
+ * embedded engine's folder is created by the watcher; when it is absent there is no history yet.
+ */
+async function withStore<T>(
+  options: HistoryOptions,
+  io: CliIO,
+  globals: GlobalOptions,
+  read: (store: DynamoStore) => Promise<T[]>,
+): Promise<T[]> {
+  const table = options.table ?? DEFAULT_TABLE;
+  if (options.dynamodbEndpoint) {
+    const endpoint = options.dynamodbEndpoint;
+    if (!/^https?:\/\//i.test(endpoint)) {
+      throw new UsageError(
+        `--dynamodb-endpoint must be an http(s) URL, e.g. http://127.0.0.1:8000; got "${endpoint}"`,
+      );
+    }
+    const client = createDynamoClient({ endpoint, maxAttempts: 2 });
+    try {
+      await requireTable(client, table, endpoint);
+      return await read(new DynamoStore(client, table));
+    } catch (err) {
+      throw storeError(err, `DynamoDB at ${endpoint}`);
+    } finally {
+      client.destroy();
+    }
+  }
+  const dir = resolve(options.data ?? DEFAULT_DATA_DIR);
+  if (!existsSync(dir)) {
+    if (!globals.quiet) io.err(`no data under ${dir} yet: nothing has been recorded there\n`);
+    return [];
+  }
+  const engine = await startEmbeddedDynamo({ path: dir }).catch((err: unknown) => {
+    throw storeError(err, `the data folder ${dir}`);
+  });
+  const client = createDynamoClient({ endpoint: engine.endpoint, maxAttempts: 1 });
+  try {
+    await ensureTable(client, table);
+    return await read(new DynamoStore(client, table));
+  } catch (err) {
+    throw storeError(err, `the data folder ${dir} (is another tollwatch process using it?)`);
+  } finally {
+    client.destroy();
+    await engine.close();
+  }
+}
+
+async function requireTable(client: DynamoDBClient, table: string, endpoint: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }));
+  } catch (err) {
+    if (err instanceof Error && err.name === "ResourceNotFoundException") {
+      throw new TollWatchError(
+        `table "${table}" does not exist at ${endpoint}: check --table, or run the watcher first`,
+      );
+    }
+    throw err;
+  }
+}
+
+function storeError(err: unknown, where: string): Error {
+  if (err instanceof TollWatchError || err instanceof UsageError) return err;
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return new TollWatchError(`could not read history from ${where}: ${text.replace(/\s+/g, " ").trim()}`, {
+    cause: err,
+  });
+}
+
+const TABLE_HEADERS = ["stated", "watch", "tally", "v", "change", "claimant", "evidence"] as const;
+
+function tallyText(version: TallyVersion): string {
+  const { party, population, category } = version.key;
+  return `${party} ${population} ${category}`;
+}
+
+function changeText(version: TallyVersion): string {
+  if (version.previousValue === null) return `opened at ${statedValue(version)}`;
+  return `${version.previousValue.toLocaleString("en-US")} -> ${statedValue(version)}`;
+}
+
+/** One row per version, and a continuation row for each further article behind it. */
+function tableRows(version: TallyVersion): string[][] {
+  const evidence = version.evidence.map(
+    (e) => `${e.outlet ?? "unknown outlet"}: "${oneLine(e.quote)}" <${oneLine(e.doc)}>`,
+  );
+  const [first = "(no article recorded)", ...more] = evidence;
+  return [
+    [
+      version.statedOn ?? "undated",
+      version.key.watch,
+      tallyText(version),
+      String(version.version),
+      changeText(version),
+      version.claimant ?? "-",
+      first,
+    ],
+    ...more.map((line) => ["", "", "", "", "", "", line]),
+  ];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+const CSV_HEADERS = [
+  "watch",
+  "party",
+  "population",
+  "category",
+  "version",
+  "kind",
+  "previous_value",
+  "value",
+  "qualifier",
+  "claimant",
+  "stated_on",
+  "observed_at",
+  "alert_state",
+  "corroborations",
+  "outlet",
+  "doc",
+  "quote",
+] as const;
+
+/** RFC 4180: one row per article behind each version, so every row is self-contained in a spreadsheet. */
+export function toCsv(versions: readonly TallyVersion[]): string {
+  const rows: string[] = [CSV_HEADERS.join(",")];
+  for (const v of versions) {
+    const base = [
+      v.key.watch,
+      v.key.party,
+      v.key.population,
+      v.key.category,
+      v.version,
+      v.kind,
+      v.previousValue ?? "",
+      v.value,
+      v.qualifier,
+      v.claimant ?? "",
+      v.statedOn ?? "",
+      v.observedAt,
+      v.alertState,
+      v.corroborations,
+    ];
+    const evidence = v.evidence.length > 0 ? v.evidence : [null];
+    for (const e of evidence) {
+      rows.push([...base, e?.outlet ?? "", e?.doc ?? "", e?.quote ?? ""].map(csvField).join(","));
+    }
+  }
+  return `${rows.join("\r\n")}\r\n`;
+}
+
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
