@@ -3,10 +3,12 @@
  * Every object is strict, so a misspelt key is an error rather than a setting silently ignored; new
  * sections (feeds, schedule) are added as new top-level keys with their own defaults.
  */
+
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { defaultGazetteer } from "./extract/parties.ts";
+import { CATEGORIES } from "./model/figure.ts";
 import { DEFAULT_POLICY } from "./notify/policy.ts";
 
 /** A config that cannot be used; the CLI prints its one-line message and exits with code 2. */
@@ -20,7 +22,6 @@ export class ConfigError extends Error {
 /** Overrides the webhook secret of the file, so the secret need not be written into it. */
 export const WEBHOOK_SECRET_ENV = "TOLLWATCH_WEBHOOK_SECRET";
 
-const CATEGORIES = ["killed", "wounded", "missing", "captured"] as const;
 const SINK_TYPES = ["console", "jsonl", "webhook", "sns"] as const;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WATCH_ID_RE = /^[a-z0-9-]+$/;

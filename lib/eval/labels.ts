@@ -1,5 +1,6 @@
 import { TollWatchError } from "../ingest/errors.ts";
 import type { Category, FigureStatus, Population, Qualifier } from "../model/figure.ts";
+import { CATEGORIES, POPULATIONS, QUALIFIERS, STATUSES } from "../model/figure.ts";
 
 /** One row of a labels.jsonl file (../shared/corpus/FORMAT.md, "Labels"). */
 export interface Label {
@@ -20,19 +21,6 @@ export interface Label {
 
 /** A labels file that does not follow FORMAT.md; the message names the line so it can be fixed. */
 export class LabelFormatError extends TollWatchError {}
-
-export const CATEGORIES: readonly Category[] = ["killed", "wounded", "missing", "captured"];
-export const POPULATIONS: readonly Population[] = ["military", "civilian", "unspecified"];
-export const QUALIFIERS: readonly Qualifier[] = [
-  "exact",
-  "at_least",
-  "more_than",
-  "nearly",
-  "about",
-  "up_to",
-  "fewer_than",
-];
-export const STATUSES: readonly FigureStatus[] = ["current", "earlier", "historical"];
 
 /**
  * Parses labels.jsonl text. Blank lines are skipped; anything else that is not a FORMAT.md label throws a

@@ -1,9 +1,25 @@
-/** The words of ../shared/corpus/FORMAT.md, shared by extraction, reconciliation, evaluation and the CLI. */
-export type Category = "killed" | "wounded" | "missing" | "captured";
-export type Population = "military" | "civilian" | "unspecified";
-export type Qualifier = "exact" | "at_least" | "more_than" | "nearly" | "about" | "up_to" | "fewer_than";
+/**
+ * The words of ../shared/corpus/FORMAT.md, shared by extraction, reconciliation, evaluation, storage and
+ * the CLI. Each list is the one place its words are spelled; the types are derived from it.
+ */
+export const CATEGORIES = ["killed", "wounded", "missing", "captured"] as const;
+export const POPULATIONS = ["military", "civilian", "unspecified"] as const;
+export const QUALIFIERS = [
+  "exact",
+  "at_least",
+  "more_than",
+  "nearly",
+  "about",
+  "up_to",
+  "fewer_than",
+] as const;
 /** current: the figure now; earlier: an earlier statement recalled; historical: another, past event. */
-export type FigureStatus = "current" | "earlier" | "historical";
+export const STATUSES = ["current", "earlier", "historical"] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+export type Population = (typeof POPULATIONS)[number];
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type FigureStatus = (typeof STATUSES)[number];
 
 /** One casualty figure an article states. */
 export interface Figure {

@@ -3,9 +3,6 @@ import type { Category, Population } from "../model/figure.ts";
 import type { TallyKey, TallyVersion } from "../model/tally.ts";
 import type { HistoryStore } from "../store/ports.ts";
 
-export const POPULATIONS: readonly Population[] = ["military", "civilian", "unspecified"];
-export const CATEGORIES: readonly Category[] = ["killed", "wounded", "missing", "captured"];
-
 export interface HistoryFilter {
   watch?: string | null;
   /** Matched without regard to case: "armenia" finds "Armenia". */

@@ -1,5 +1,5 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import type { Category, Figure, FigureStatus, Population, Qualifier } from "../model/figure.ts";
+import { CATEGORIES, type Figure, POPULATIONS, QUALIFIERS, STATUSES } from "../model/figure.ts";
 import type {
   AlertState,
   DecisionKind,
@@ -40,18 +40,6 @@ import {
 import type { ArticleRecord, FeedState } from "./records.ts";
 import { PENDING_PARTITION, TIME_PARTITION, TTL_ATTRIBUTE } from "./table.ts";
 
-const POPULATIONS: readonly Population[] = ["military", "civilian", "unspecified"];
-const CATEGORIES: readonly Category[] = ["killed", "wounded", "missing", "captured"];
-const QUALIFIERS: readonly Qualifier[] = [
-  "exact",
-  "at_least",
-  "more_than",
-  "nearly",
-  "about",
-  "up_to",
-  "fewer_than",
-];
-const STATUSES: readonly FigureStatus[] = ["current", "earlier", "historical"];
 const DECISIONS: readonly DecisionKind[] = [
   "open",
   "revise",
