@@ -43,7 +43,7 @@ export function subjectParty(
 }
 
 const LOCATIVE_BEFORE_RE =
-  /(?:\b(?:[Ii]n|[Aa]cross|[Ii]nside|at|off|(?:attacks?|assault|raids?|strikes?|shelling|invasion|incursion) on|struck|jolted|rocked|battered|pounded|shelled|bombed|ravaged)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
+  /(?:\b(?:[Ii]n|[Aa]cross|[Ii]nside|at|off|(?:attacks?|assault|raids?|strikes?|shelling|invasion|incursion) on|struck|jolted|rocked|battered|pounded|shelled|bombed|ravaged)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby)\s+)?(?:(?:southern|northern|eastern|western|central|south-?eastern|north-?western|south-?western|north-?eastern)\s+)?(?:(?:city|town|village|province|region|district|port)\s+of\s+)?|\bin\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,\s*)$/u;
 const PLACE_NOUN_AFTER_RE =
   /^\s+(?:(?:city|town|village|island|region|province|port|capital|coast|district|state)\s+of\b|(?:[\p{Ll}-]+\s+)?(?:city|town|village|hamlet|port)\b)/iu;
 

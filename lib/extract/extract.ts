@@ -7,10 +7,10 @@ import { BRINGING_RE, INCREMENT_LEFT_RE } from "./lexicon.ts";
 import { NUMBER_WORD_ALTERNATION } from "./number-words.ts";
 import { findNumbers } from "./numbers.ts";
 import { defaultGazetteer, Gazetteer } from "./parties.ts";
-import { type Context, resolve, type Unit } from "./resolve.ts";
+import { type Context, resolve, specifyPopulations, type Unit } from "./resolve.ts";
 import { splitSentences } from "./sentences.ts";
 import { findDateExpressions } from "./stated-on.ts";
-import { isDatedPastToll, isDisputed, opensOnPastDate, readStatus } from "./status.ts";
+import { isDatedPastToll, isDisputed, opensOnPastDate, readStatus, seriesIsPast } from "./status.ts";
 
 /**
  * The extraction engine: every casualty figure an article states, with whose, which, how many, how
@@ -118,6 +118,12 @@ export function extractFigures(
       )
         status = "earlier";
       if (status === "current" && pastDated) status = "earlier";
+      if (
+        status === "current" &&
+        frame.series &&
+        seriesIsPast(unit.text, frame.mention.end, published, sentenceFigures)
+      )
+        status = "earlier";
       const confidence = round(frame.strength - (party === null ? 0.15 : 0) - (resolved.inferred ? 0.05 : 0));
       const figure: Figure = {
         party,
@@ -153,7 +159,7 @@ export function extractFigures(
     }
     if (claimant) context.claimant = claimant;
   }
-  return dedupe(figures);
+  return dedupe(specifyPopulations(figures));
 }
 
 /** A sentence without figures may still name who speaks next: "Azerbaijan's defence ministry published ...". */

@@ -28,6 +28,8 @@ export interface Frame {
   place: string | null;
   /** "put the number at 2,425": category, population and party are those of the figure before. */
   fromContext: boolean;
+  /** A member of a dated series ("1,297 on Sunday and 1,419 on Monday"): snapshots of one toll. */
+  series: boolean;
 }
 
 const QUALIFIER_VERB_RE = /^(?:exceed|pass|top|surpass|reach|rose|risen|climb|hit|over)/i;
@@ -35,6 +37,13 @@ const CONJ_RE = /^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$/i;
 const GAP_LEFT_RE = /(?:\band|,|\bwhile|\bwhereas|\bwith|\bplus|\bas well as)\s*$/i;
 const CHANGE_GAP_RE =
   /^[^.;]{0,12}(?:\bto|\bfrom)(?:\s+the)?\s*$|\b(?:up|down)\s+from(?:\s+the)?\s*$|^[^.;]{0,40}\b(?:revis|rais|lower|updat|increas|ris|rose|climb|jump|bring|brought|push|put)\w*\b[^.;\d]{0,25}\b(?:to|at|from)\s*$/i;
+const DAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+(?:day|night|evening|morning)\s+before|a\s+day\s+earlier)`;
+const DATED_LINK_RE = new RegExp(
+  String.raw`^\s*(?:on|by|late|early)?\s*${DAY}(?:\s+(?:morning|evening|night))?\s*,?\s*(?:and|then)\s*$`,
+  "i",
+);
+const DATED_AFTER_RE = new RegExp(String.raw`^\s*(?:on|by|late|early)?\s*${DAY}\b`, "i");
+const TOLL_BEFORE_RE = /\b(?:toll|tally|count|figure|number)\b[^.;]*$/i;
 const INCLUDING_RE = /\b(?:including|among them|among whom|of whom|of them)\s*$/i;
 
 export function readFrames(
@@ -127,6 +136,7 @@ function makeFrame(mention: NumberMention, own: CountedPhrase, head: CountedPhra
     more: own.more || head.more,
     place: own.place ?? head.place,
     fromContext: reading.fromContext === true,
+    series: false,
   };
 }
 
@@ -174,6 +184,26 @@ function gapped(
       increment: false,
       more: false,
       strength: prev.strength - 0.05,
+    };
+  }
+  // A dated series: "rose to 1,297 on Sunday and 1,419 on Monday", "had been 111 on Monday and 99 on Sunday".
+  if (
+    prev.partyHow !== "object" &&
+    phrase.head === "none" &&
+    !ownParty &&
+    DATED_LINK_RE.test(left) &&
+    TOLL_BEFORE_RE.test(sentence.slice(Math.max(0, prev.mention.start - 80), prev.mention.start)) &&
+    DATED_AFTER_RE.test(sentence.slice(mention.end))
+  ) {
+    prev.series = true;
+    return {
+      ...prev,
+      mention,
+      qualifier: mention.qualifier,
+      increment: false,
+      more: false,
+      strength: prev.strength - 0.1,
+      series: true,
     };
   }
   if (phrase.place && !ownParty && GAP_LEFT_RE.test(left.trimEnd()) && prev.population !== "military") {

@@ -42,9 +42,12 @@ const RELATIVE_KILL_RE =
   /\b(?:that|which|in which|when|where)\b[^.;]{0,60}?\b(?:killed|killing|claimed|claiming|left|leaving|took|taking|cost|costing|died|dead)\b/i;
 const KILL_RE =
   /\b(?:killed|killing|kills|claimed|claiming|left|leaving|took the lives|cost the lives|died|dead|deaths|perished|drowned)\b/i;
-/** After the number: "2,251 were killed in the 2014 war", "killing 30,000 in the 1990s". */
+/**
+ * After the number: "2,251 were killed in the 2014 war", "killing 30,000 in the 1990s". Another number or
+ * a comparison in between ("passed 9,000, far above the 604 killed in the 2011 quake") dates that one.
+ */
 const YEAR_AFTER_RE = new RegExp(
-  `^[^.;]{0,70}?\\b(?:in|during|of)\\s+(?:the\\s+)?(?:((?:1[89]|20)\\d0s)\\b|((?:1[89]|20)\\d\\d)\\s+(?:[\\p{Lu}][\\p{L}-]*\\s+){0,2}${EVENT}\\b|${EVENT}\\s+(?:of|in)\\s+(?:${MONTH}\\s+)?((?:1[89]|20)\\d\\d)\\b)`,
+  `^(?:(?!\\b(?:than|above|below|exceeding|surpassing|compared)\\b)[^.;\\d]){0,70}?\\b(?:in|during|of)\\s+(?:the\\s+)?(?:((?:1[89]|20)\\d0s)\\b|((?:1[89]|20)\\d\\d)\\s+(?:[\\p{Lu}][\\p{L}-]*\\s+){0,2}${EVENT}\\b|${EVENT}\\s+(?:of|in)\\s+(?:${MONTH}\\s+)?((?:1[89]|20)\\d\\d)\\b)`,
   "iu",
 );
 

@@ -20,6 +20,8 @@ export const POPULATION_NOUNS: ReadonlyMap<string, Population> = new Map<string,
     "medic medics doctor doctors nurse nurses baby babies infant infants minor minors teenager teenagers",
     "pilgrim pilgrims worshippers worshipers tourist tourists farmer farmers miner miners",
     "aid rescuer rescuers volunteer volunteers patient patients inhabitants schoolchildren",
+    // Unarmed crowds shot by security forces are counted as civilians by the groups that keep the tolls.
+    "protester protesters demonstrator demonstrators",
   ]),
   ...words<Population>("unspecified", [
     "people person persons individual individuals adult adults men man lives",
@@ -96,7 +98,9 @@ const PREDICATES: ReadonlyArray<readonly [string, Category]> = [
   ],
   ["missing|unaccounted for|listed as missing|considered missing", "missing"],
   [
-    "captured|taken prisoner|taken captive|held captive|taken hostage|held hostage|in captivity|detained|" +
+    "captured|taken prisoner|taken captive|held captive|taken hostage|held hostage|in captivity|" +
+      // Detention listed with court steps is an arrest count, not war captives.
+      "detained(?!,?\\s+(?:(?:or|and)\\s+)?(?:charged|sentenced|arrested|jailed|convicted|prosecuted|questioned|fined))|" +
       "taken (?:[\\w-]+\\s+){0,3}?as (?:hostages?|captives?|prisoners?)|taken into captivity|abducted|kidnapped",
     "captured",
   ],
@@ -118,7 +122,7 @@ export const PREDICATE_CATEGORIES: readonly Category[] = PREDICATES.map(([, c]) 
 
 /** Verbs that take the counted phrase as their object: "killing 40 people", "claimed the lives of 93". */
 export const LEFT_VERB_RE = new RegExp(
-  "\\b(killed|killing|kill|kills|slew|slaying|claimed the lives of|claiming the lives of|took the lives of|" +
+  "\\b(killed|killing|kill|kills|slew|slaying|shot dead|shooting dead|claimed the lives of|claiming the lives of|took the lives of|" +
     "taking the lives of|cost the lives of|costing the lives of|lost|losing|lose|loses|" +
     "injured|injuring|injure|injures|wounded|wounding|wound|wounds|hurt|hurting|" +
     "captured|capturing|capture|captures|took prisoner|taken prisoner|seized|seizing|abducted|abducting|kidnapped|kidnapping|" +
@@ -130,33 +134,39 @@ export const LEFT_VERB_RE = new RegExp(
 
 /** "put the number at", "gave a figure of": a toll whose category the sentence before gave. */
 export const FIGURE_LEFT_RE =
-  /\b(?:(?:put|puts|putting|gave|give|gives|giving|set|sets|estimated?|estimates)\s+(?:the|its|their|a|an)\s+(?:own\s+)?(?:(military|civilian)\s+)?(?:number|figure|count|tally|losses|loss|toll)\s+(?:at|as)|(?:figure|count|tally)\s+of|(?:losses|loss)\s+(?:at|of|to)|\b(?:list|register|roll|database|tally)\s+(?:now\s+)?(?:names|includes|contains|lists|counts|records))\s*$/i;
+  /\b(?:(?:put|puts|putting|gave|give|gives|giving|set|sets|estimated?|estimates)\s+(?:the|its|their|a|an)\s+(?:own\s+)?(?:(military|civilian)\s+)?(?:number|figure|count|tally|losses|loss|toll)\s+(?:at|as)|(?:figure|count|tally)\s+of|\b(?:the|its|their)\s+(?:previous|earlier|last|former)\s+figure\b[^.;\d]{0,50}?\b(?:was|had been)|\b(?:the|a|that|this)\s+figure\s+(?:that\s+|which\s+)?(?:had\s+|has\s+)?(?:rose|risen|climbed|jumped|stood|reached)\s+(?:to|at)|(?:losses|loss)\s+(?:at|of|to)|\b(?:list|register|roll|database|tally)\s+(?:now\s+)?(?:names|includes|contains|lists|counts|records))\s*$/i;
 /** "the bodies of 2,425 soldiers": the people counted are dead whatever the noun. */
 export const BODIES_OF_RE = /\b(?:bodies|remains)\s+of\s*$/i;
 
 export function leftVerbCategory(verb: string): Category | "lost" | "found" {
   const v = verb.toLowerCase();
-  if (/^(kill|slew|slay|claim|took the|taking the|cost)/.test(v)) return "killed";
+  if (/^(kill|slew|slay|shot dead|shooting dead|claim|took the|taking the|cost)/.test(v)) return "killed";
   if (/^los/.test(v)) return "lost";
   if (/^(injur|wound|hurt)/.test(v)) return "wounded";
   if (/^(captur|took prisoner|taken prisoner|seiz|abduct|kidnap)/.test(v)) return "captured";
   return "found";
 }
 
-/** A toll phrase whose value the number is: "the death toll rose to", "Turkey's toll reached". */
+/**
+ * A toll phrase whose value the number is: "the death toll rose to", "Turkey's toll reached". A decimal
+ * point ("the magnitude 7.2 quake") does not end the phrase.
+ */
 export const LEFT_TOLL_RE = new RegExp(
   "\\b((?:(military|civilian|army|official|overall|total|combined|confirmed|updated|new|latest)\\s+)?" +
     "(?:(death|fatality)\\s+)?(toll|tally|count|number of (?:the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:who\\s+(?:became|were|are|have\\s+been)\\s+)?(dead|deaths|fatalities|killed|victims|martyrs|" +
-    "bodies|injured|wounded|injuries|missing|prisoners|captives|hostages)|deaths|fatalities))" +
-    "\\b([^.;!?]{0,70}?)\\b(?:rose|risen|rising|rises|climbed|climbs|climbing|jumped|soared|surged|increased|" +
+    "bodies|injured|wounded|injuries|missing|unaccounted for|prisoners|captives|hostages)|deaths|fatalities))" +
+    "\\b((?:[^.;!?]|\\.(?=\\d)){0,95}?)\\b(?:rose|risen|rising|rises|climbed|climbs|climbing|jumped|soared|surged|increased|" +
     "reached|reaching|reaches|hit|hits|stood|stands|stand|is|was|were|are|been|at|to|of|now|passed|passing|exceeded|" +
     "exceeds|topped|tops|surpassed|surpasses|over|above|hitting|by|from|:)\\s*$",
   "i",
 );
 
-/** Left context that turns a would-be toll into something else. */
+/**
+ * Left context that turns a would-be toll into something else. "flew 41 injured people to hospitals":
+ * those a rescuer moved are a subset, not the toll.
+ */
 export const LEFT_BLOCK_RE =
-  /\b(?:no|not|never|zero|without|identit(?:y|ies) of|dna (?:of|from)|names of|funerals? of|every|per|aged|age|ages|(?:killed|wounded|injured|hit|shot|struck|attacked|caused|carried out) by|than|for)\s*$/i;
+  /\b(?:no|not|never|zero|without|identit(?:y|ies) of|dna (?:of|from)|names of|funerals? of|every|per|aged|age|ages|(?:killed|wounded|injured|hit|shot|struck|attacked|caused|carried out) by|than|for|flown|flew|airlifted|airlifting|evacuated|evacuating|ferried|ferrying|transported|transporting|rescued|rescuing)\s*$/i;
 
 /** Non-toll verbs: a sentence counting these people is about something else. */
 export const NON_TOLL_PREDICATE_RE =

@@ -41,11 +41,14 @@ const STOPPERS = new Set(
     "so a an the this that these those it its their there here when where if than then now yesterday today " +
     "tonight overnight last this monday tuesday wednesday thursday friday saturday sunday " +
     // "up from 50 announced a day earlier", "stood at 16 late Monday": a statement's time, not a noun.
-    "late early earlier announced given released published received sustained suffered"
+    "late early earlier announced given released published received sustained suffered " +
+    // "and more than 240 taken hostage": a participle with its auxiliary elided.
+    "taken held"
   ).split(" "),
 );
 const OF_PP_RE = /^\s+(?:of|from)\s+(?:the\s+)?/i;
 const PLACE_RE = /^\s*(?:in|across)\s+(?:the\s+)?/i;
+const SERVICE_MEMBERS_RE = /^\s+members?(?![\p{L}])/iu;
 const ANAPHOR_OF_RE = /^(its|their|his|her|our|them|whom|those|these)$/;
 
 export function readCountedPhrase(
@@ -78,8 +81,16 @@ export function readCountedPhrase(
     const m = WORD_RE.exec(sentence);
     if (!m) break;
     const raw = m[1] ?? "";
-    const word = raw.toLowerCase().replace(/[’']s?$/, "");
-    const next = WORD_RE.lastIndex;
+    let word = raw.toLowerCase().replace(/[’']s?$/, "");
+    let next = WORD_RE.lastIndex;
+    if (word === "service") {
+      // "13 U.S. service members": the open compound of "servicemembers".
+      const member = SERVICE_MEMBERS_RE.exec(sentence.slice(next));
+      if (member) {
+        word = "servicemembers";
+        next += member[0].length;
+      }
+    }
     if (word === "of" && !sawOf && phrase.head === "none") {
       WORD_RE.lastIndex = next;
       const after = WORD_RE.exec(sentence)?.[1]?.toLowerCase() ?? "";

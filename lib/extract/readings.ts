@@ -82,7 +82,14 @@ export function readOne(
   const tollLeft = (qualifierVerb ? left + qualifierVerb : left)
     .replace(ABBREVIATION_RE, (m) => `${m.slice(0, -1)} `)
     .replace(HEADLINE_PASS_RE, "passed ");
-  const toll = LEFT_TOLL_RE.exec(tollLeft);
+  let toll = LEFT_TOLL_RE.exec(tollLeft);
+  const cut = prevEnd - leftStart;
+  if (toll && toll.index < cut && cut < tollLeft.length) {
+    // "the number of dead stood at 275 and the number of injured at 1,175": the toll after the figure before.
+    const later = LEFT_TOLL_RE.exec(tollLeft.slice(cut));
+    if (later) later.index += cut;
+    toll = later ?? toll;
+  }
   // A toll phrase governs only the first number after it: "toll rose to 120, up from 100".
   if (toll && leftStart + toll.index >= prevEnd) {
     const noun = (toll[5] ?? toll[3] ?? "").toLowerCase();
@@ -90,13 +97,16 @@ export function readOne(
     const category: Category =
       /injur|wound/.test(noun) || /^(?:injured|wounded)$/.test(whole)
         ? "wounded"
-        : /missing/.test(noun) || whole === "missing"
+        : /missing|unaccounted/.test(noun) || whole === "missing"
           ? "missing"
           : /prisoner|captive|hostage/.test(noun)
             ? "captured"
             : "killed";
     const modifier = (toll[2] ?? "").toLowerCase();
-    const nounPopulation = /number of (?:the\s+)?([\w-]+)/i.exec(whole)?.[1];
+    // "the number of Russian servicemen killed": the people noun may follow a demonym.
+    const nounPopulation = (/number of (?:the\s+)?((?:[\w-]+\s+){0,2}[\w-]+)/i.exec(whole)?.[1] ?? "")
+      .split(/\s+/)
+      .find((w) => POPULATION_NOUNS.has(w.toLowerCase()) || POPULATION_MODIFIERS.has(w.toLowerCase()));
     const population: Population | null =
       modifier === "military" || modifier === "army"
         ? "military"

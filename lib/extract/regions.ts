@@ -32,6 +32,23 @@ export const REGIONS: Readonly<Record<string, readonly string[]>> = {
     "Adıyaman",
     "Malatya",
   ],
+  // States and cities that wire stories name without the country in a disaster dateline ("LAHAINA,
+  // Hawaii", "BHUBANESWAR"). Listing US states as the United States is safe because its wars of 2020-2023
+  // were fought abroad: a figure placed in Florida or Hawaii is a domestic disaster's. Left out: "Georgia"
+  // (a country), "Washington" (already the capital), "Bengal" (the bay), "Punjab" (split with Pakistan),
+  // and states that also name a river or a ship ("Mississippi", "Texas").
+  India: ["Odisha", "West Bengal", "Kolkata", "Bhubaneswar", "Balasore", "Kerala", "Uttarakhand", "Assam"],
+  "United States": [
+    "Hawaii",
+    "Maui",
+    "Lahaina",
+    "Florida",
+    "Surfside",
+    "Uvalde",
+    "California",
+    "Kentucky",
+    "Louisiana",
+  ],
   Pakistan: ["Sindh", "Balochistan", "Khyber Pakhtunkhwa", "Karachi", "Lahore", "Peshawar"],
   Morocco: ["Marrakesh", "Marrakech", "Al Haouz", "Al-Haouz"],
   // Cities on Ukraine's side of the front (Bucha and Irpin were occupied for a month in 2022, but the

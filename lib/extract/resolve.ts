@@ -141,14 +141,30 @@ export function resolve(
   if (loser) return { party: loser, population: pop, inferred: true };
   // A people noun with no owner: the claimant's own, else the place where they died.
   if (claimant?.party && !others) return { party: claimant.party, population: pop, inferred: true };
+  // "Indonesia revises stadium crush toll down to 125": a country reporting its own toll, as a claimant would.
+  if (subject && pop !== "military" && !others && reportsOwn(unit.text, parties, subject, at))
+    return { party: subject, population: pop, inferred: true };
   if (subject && /\b(?:lost|losing|loses)\b/i.test(unit.text))
     return { party: subject, population: pop, inferred: true };
+  // "bringing the combined toll in both countries to 46,900": a sum over places is no one place's.
+  if (BOTH_SIDES_RE.test(unit.text.slice(Math.max(0, at - 60), at)))
+    return { party: null, population: pop, inferred: false };
   if (pop !== "military") {
     const place = frame.place ?? locativeParty(unit.text, parties);
     if (place) return { party: place, population: pop, inferred: true };
   }
   if (others && claimant?.party) return { party: null, population: pop, inferred: false };
   return fallback(unit, parties, claimant, context, pop, at, !others);
+}
+
+const REPORTS_AFTER_RE =
+  /^\s+(?:(?:has|have|had)\s+)?(?:says?|said|revis\w+|rais\w+|lower\w+|updat\w+|reports?|reported|confirms?|confirmed|puts?)\b[^.;\d]*$/i;
+
+/** The subject names itself and then reports: "Ukraine says 21 dead", "Indonesia revises toll to 125". */
+function reportsOwn(text: string, parties: readonly PartyMention[], subject: string, at: number): boolean {
+  const mention = parties.findLast((p) => p.party === subject && p.end <= at && p.kind !== "demonym");
+  if (!mention || parties.some((p) => p.party !== subject && p.start < at)) return false;
+  return REPORTS_AFTER_RE.test(text.slice(mention.end, at));
 }
 
 const CAPTIVES_AFTER_RE = /^\s+(?:[\p{Ll}-]+\s+)?(?:prisoners|POWs|captives|detainees)\b/u;
@@ -175,7 +191,7 @@ const TEASER_RE = /^\s*(?:READ MORE|RELATED|ALSO READ|SEE ALSO|WATCH|MORE)\s*:/i
 /** "in the early 1990s", "the first war": another event than the one the article is about. */
 const PAST_ERA_RE =
   /\b1[89]\d\d\b|\b(?:1[89]|20)\d0s\b|\b(?:first|previous|last|earlier|former)\s+(?:war|conflict|round)\b/i;
-const BOTH_SIDES_RE = /\b(?:both sides|either side|each side|combined|two countries)\b/i;
+const BOTH_SIDES_RE = /\b(?:both sides|either side|each side|combined|(?:two|both) countries)\b/i;
 
 /**
  * The last resort for a figure the sentence leaves unowned: the place whose toll or event it is
@@ -206,4 +222,22 @@ function fallback(
     sidesOf(unit.text, parties).every((p) => p.party === sole) &&
     !attackersOf(unit.text, parties).includes(sole);
   return usable ? { party: sole, population, inferred: true } : { party: null, population, inferred: false };
+}
+
+/**
+ * "Russia raises Makiivka toll to 89" above "the number of Russian servicemen killed has risen to 89": the
+ * same party's same count, restated with its people named, tells whom the bare figure counts.
+ */
+export function specifyPopulations(figures: Figure[]): Figure[] {
+  return figures.map((f) => {
+    if (f.population !== "unspecified" || f.party === null) return f;
+    const named = new Set(
+      figures
+        .filter((g) => g.party === f.party && g.category === f.category && g.value === f.value)
+        .map((g) => g.population)
+        .filter((p) => p !== "unspecified"),
+    );
+    const [only] = named;
+    return named.size === 1 && only ? { ...f, population: only } : f;
+  });
 }

@@ -171,3 +171,24 @@ export function opensOnPastDate(sentence: string, published: string | null): boo
 function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase());
 }
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const SERIES_DAY_RE =
+  /^\s*(?:on|by|late|early)?\s*(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+
+/**
+ * A member of a dated series ("1,297 on Sunday and 1,419 on Monday") is an earlier snapshot when the member
+ * before it already was, or, when it names a weekday, when that is not the day of publication.
+ */
+export function seriesIsPast(
+  sentence: string,
+  end: number,
+  published: string | null,
+  before: readonly { status: FigureStatus }[],
+): boolean {
+  const inherited = before.at(-1)?.status === "earlier";
+  const day = SERIES_DAY_RE.exec(sentence.slice(end, end + 30))?.[1]?.toLowerCase();
+  const time = published ? Date.parse(`${published.slice(0, 10)}T00:00:00Z`) : Number.NaN;
+  if (!day || Number.isNaN(time)) return inherited;
+  return WEEKDAYS[new Date(time).getUTCDay()] !== day;
+}

@@ -16,6 +16,16 @@ describe("findNumbers: figures", () => {
       [[3100, "nearly", null, "Close to 3,100"]],
     ],
     ["The army confirmed 1,482 deaths among its ranks.", [[1482, "exact", null, "1,482"]]],
+    // A capitalised number word opens the sentence.
+    [
+      "Thirteen marines were killed and 20 were wounded.",
+      [
+        [13, "exact", null, "Thirteen"],
+        [20, "exact", null, "20"],
+      ],
+    ],
+    ["Forty-two bodies were recovered on Monday.", [[42, "exact", null, "Forty-two"]]],
+    ["At Least Seventeen Dead In Quake", [[17, "at_least", null, "At Least Seventeen"]]],
     ["Officials put the toll at 1482 servicemen.", [[1482, "exact", null, "1482"]]],
     ["Rescuers recovered 4 512 bodies from the rubble.", [[4512, "exact", null, "4 512"]]],
     ["Rescuers recovered 4\u00a0512 bodies.", [[4512, "exact", null, "4\u00a0512"]]],

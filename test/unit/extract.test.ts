@@ -218,3 +218,112 @@ describe("extractFigures: flags, claimants, dates and spans", () => {
     expect(figures.map((f) => f.party)).toEqual(["Armenia"]);
   });
 });
+
+describe("extractFigures: people nouns, places, dated series and restated counts", () => {
+  it.each([
+    // An open compound and a capitalised number word open the sentence.
+    [
+      "Nine U.S. service members were killed and 14 were wounded at the base, the Pentagon said.",
+      ["United States military killed 9 exact current", "United States military wounded 14 exact current"],
+    ],
+    [
+      "Security forces have shot dead at least 120 protesters in Iran since September, a rights group said.",
+      ["Iran civilian killed 120 at_least current"],
+    ],
+    ["Fourteen demonstrators were killed in Sudan on Thursday.", ["Sudan civilian killed 14 exact current"]],
+    // Places that wire stories name without their country.
+    [
+      "The flash floods killed 31 people in Kerala, officials said.",
+      ["India unspecified killed 31 exact current"],
+    ],
+    [
+      "The number of people killed by the storm in Kentucky rose to 74, the governor said.",
+      ["United States unspecified killed 74 exact current"],
+    ],
+    [
+      "The number of residents unaccounted for in Maui stood at 66.",
+      ["United States civilian missing 66 exact current"],
+    ],
+    // Snapshots of one toll: those of another day than publication are earlier.
+    [
+      "The toll in Libya rose to 2,300 on Wednesday and 3,800 on Friday.",
+      ["Libya unspecified killed 2300 exact earlier", "Libya unspecified killed 3800 exact current"],
+    ],
+    [
+      "The toll in Nepal had stood at 128 on Monday and 140 on Tuesday.",
+      ["Nepal unspecified killed 128 exact earlier", "Nepal unspecified killed 140 exact earlier"],
+    ],
+    [
+      "Chile's death toll, which rose sharply to 122 on Friday after the magnitude 6.1 aftershock, was confirmed.",
+      ["Chile unspecified killed 122 exact current"],
+    ],
+    [
+      "Rescuers in Peru had counted 41 dead, a figure that rose to 57 by nightfall.",
+      ["Peru unspecified killed 41 exact earlier", "Peru unspecified killed 57 exact earlier"],
+    ],
+    [
+      "The number of Ukrainian soldiers killed in the shelling of the base has risen to 25.",
+      ["Ukraine military killed 25 exact current"],
+    ],
+    ["Nepal raises its landslide toll to 44.", ["Nepal unspecified killed 44 exact current"]],
+    [
+      "The toll in Chile rose to 40 on Friday and 12 ambulances arrived on Saturday.",
+      ["Chile unspecified killed 40 exact current"],
+    ],
+    [
+      "Hamas said 30 people were killed and more than 20 taken hostage in Israel.",
+      ["Israel unspecified killed 30 exact current", "Israel unspecified captured 20 more_than current"],
+    ],
+    [
+      "In Nepal the number of dead stood at 61 and the number of injured at 210.",
+      ["Nepal unspecified killed 61 exact current", "Nepal unspecified wounded 210 exact current"],
+    ],
+    [
+      "Storms hit Malawi, and in neighbouring Mozambique at least 19 people died.",
+      ["Mozambique unspecified killed 19 at_least current"],
+    ],
+    [
+      "Doctors said 44 people were killed when a market in the northern city of Idlib was hit.",
+      ["Syria unspecified killed 44 exact current"],
+    ],
+    // The year after a comparison dates the compared event, not the toll before it.
+    [
+      "February 8: the toll in Turkey passed 9,000, far above the 604 people killed in the 2011 Van earthquake.",
+      ["Turkey unspecified killed 9000 more_than earlier", "Turkey unspecified killed 604 exact historical"],
+    ],
+    [
+      "In Turkey 2,251 people were killed in the 2014 war.",
+      ["Turkey unspecified killed 2251 exact historical"],
+    ],
+    // A sum over two countries is neither's.
+    [
+      "Floods in Nepal and India pushed the combined toll in both countries to more than 900.",
+      ["- unspecified killed 900 more_than current"],
+    ],
+  ] as const)("%s", (text, expected) => {
+    const figures = extract(text);
+
+    expect(figures.map(brief)).toEqual(expected);
+  });
+
+  it("gives a headline count the people the body names for the same value", () => {
+    const figures = extract(
+      "The number of Azerbaijani soldiers killed in the ambush has risen to 17, the ministry said.",
+      "Azerbaijan raises ambush toll to 17",
+    );
+
+    expect(figures.map(brief)).toEqual(["Azerbaijan military killed 17 exact current"]);
+  });
+
+  it.each([
+    "Rights monitors said 1,900 people had been detained, charged or sentenced since the coup in Myanmar.",
+    "The U.S. Coast Guard said it had flown 23 injured people from Haiti to hospitals.",
+    "Helicopters airlifted 60 wounded villagers out of Nepal's flooded valley.",
+    "In Italy 59 people died on Sunday and 3 on Monday.",
+    "He thanked the service members who had served in Iraq.",
+  ])("%s yields nothing new", (text) => {
+    const figures = extract(text);
+
+    expect(figures.map(brief).filter((f) => !f.startsWith("Italy unspecified killed 59 "))).toEqual([]);
+  });
+});
