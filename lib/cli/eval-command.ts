@@ -4,9 +4,9 @@ import { type Label, readLabels, type Score, type ScoreError, score } from "../e
 import { extractFigures } from "../extract/extract.ts";
 import { TollWatchError } from "../ingest/errors.ts";
 import { type LoadedDocument, loadDocument, readManifest } from "./documents.ts";
-import { parseAliases } from "./extract-command.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
+import { parseAliases } from "./options.ts";
 import { loadSource } from "./source.ts";
 
 export interface EvalOptions {

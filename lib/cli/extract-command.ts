@@ -2,9 +2,9 @@ import { type FigureRecord, toRecord } from "../eval/predictions.ts";
 import { extractFigures } from "../extract/extract.ts";
 import { TollWatchError } from "../ingest/errors.ts";
 import { type LoadedDocument, loadDocument, type ManifestCache } from "./documents.ts";
-import { UsageError } from "./exit-codes.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
+import { parseAliases, parseDay } from "./options.ts";
 
 export interface ExtractOptions {
   jsonl: boolean;
@@ -12,31 +12,9 @@ export interface ExtractOptions {
   alias: string[];
 }
 
-/** Commander collects a repeated option through this. */
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** A calendar date typed by the operator; anything else is a usage error, not a silently ignored date. */
-export function parsePublished(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (date === null || date.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--published must be a date as YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
-}
-
-/** "Artsakh=Armenia" pairs: a phrase the text uses for a party, and the country it stands for. */
-export function parseAliases(values: readonly string[]): Record<string, string> {
-  const aliases: Record<string, string> = {};
-  for (const value of values) {
-    const [phrase = "", country = "", ...rest] = value.split("=").map((part) => part.trim());
-    if (phrase === "" || country === "" || rest.length > 0) {
-      throw new UsageError(`--alias must be "phrase=Country", e.g. "Artsakh=Armenia", got "${value}"`);
-    }
-    aliases[phrase] = country;
-  }
-  return aliases;
+/** A publication date typed by the operator, over the manifest's. */
+function parsePublished(value: string | undefined): string | null {
+  return value === undefined ? null : parseDay(value, "--published");
 }
 
 function writeFigureTable(io: CliIO, doc: LoadedDocument, records: readonly FigureRecord[]): void {

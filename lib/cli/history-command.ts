@@ -14,11 +14,14 @@ import { ensureTable } from "../store/table.ts";
 import { UsageError } from "./exit-codes.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
+import { oneOf, parseDay } from "./options.ts";
 
 export const DEFAULT_TABLE = "tollwatch";
 export const DEFAULT_DATA_DIR = ".tollwatch";
-export const HISTORY_FORMATS = ["table", "json", "csv"] as const;
-export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+/** Two attempts of this each: an unreachable endpoint is reported within seconds, not after minutes. */
+const REMOTE_TIMEOUT_MS = 3000;
+const HISTORY_FORMATS = ["table", "json", "csv"] as const;
+type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
 export interface HistoryOptions {
   watch?: string;
@@ -53,23 +56,8 @@ function parseFilter(options: HistoryOptions): HistoryFilter {
     population:
       options.population === undefined ? null : oneOf(options.population, POPULATIONS, "--population"),
     category: options.category === undefined ? null : oneOf(options.category, CATEGORIES, "--category"),
-    since: options.since === undefined ? null : parseDay(options.since),
+    since: options.since === undefined ? null : parseDay(options.since, "--since"),
   };
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  const found = allowed.find((a) => a === value.toLowerCase());
-  if (!found) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
-  return found;
-}
-
-function parseDay(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : null;
-  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--since must be a date as YYYY-MM-DD, e.g. 2021-01-05; got "${value}"`);
-  }
-  return value;
 }
 
 function parseFormat(value: string | undefined, globals: GlobalOptions): HistoryFormat {
@@ -95,12 +83,16 @@ async function withStore<T>(
         `--dynamodb-endpoint must be an http(s) URL, e.g. http://127.0.0.1:8000; got "${endpoint}"`,
       );
     }
-    const client = createDynamoClient({ endpoint, maxAttempts: 2 });
+    const client = createDynamoClient({ endpoint, maxAttempts: 2, timeoutMs: REMOTE_TIMEOUT_MS });
     try {
       await requireTable(client, table, endpoint);
       return await read(new DynamoStore(client, table));
     } catch (err) {
-      throw storeError(err, `DynamoDB at ${endpoint}`);
+      throw storeError(
+        err,
+        `DynamoDB at ${endpoint}`,
+        "check that it is running and reachable, or fix --dynamodb-endpoint",
+      );
     } finally {
       client.destroy();
     }
@@ -111,14 +103,18 @@ async function withStore<T>(
     return [];
   }
   const engine = await startEmbeddedDynamo({ path: dir }).catch((err: unknown) => {
-    throw storeError(err, `the data folder ${dir}`);
+    throw storeError(err, `the data folder ${dir}`, "check that it is a readable folder, or fix --data");
   });
   const client = createDynamoClient({ endpoint: engine.endpoint, maxAttempts: 1 });
   try {
     await ensureTable(client, table);
     return await read(new DynamoStore(client, table));
   } catch (err) {
-    throw storeError(err, `the data folder ${dir} (is another tollwatch process using it?)`);
+    throw storeError(
+      err,
+      `the data folder ${dir}`,
+      "is another tollwatch process using it? stop it, or give another --data",
+    );
   } finally {
     client.destroy();
     await engine.close();
@@ -138,10 +134,10 @@ async function requireTable(client: DynamoDBClient, table: string, endpoint: str
   }
 }
 
-function storeError(err: unknown, where: string): Error {
+function storeError(err: unknown, where: string, fix: string): Error {
   if (err instanceof TollWatchError || err instanceof UsageError) return err;
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return new TollWatchError(`could not read history from ${where}: ${text.replace(/\s+/g, " ").trim()}`, {
+  return new TollWatchError(`could not read history from ${where} (${oneLine(text)}): ${fix}`, {
     cause: err,
   });
 }
@@ -203,7 +199,7 @@ const CSV_HEADERS = [
 ] as const;
 
 /** RFC 4180: one row per article behind each version, so every row is self-contained in a spreadsheet. */
-export function toCsv(versions: readonly TallyVersion[]): string {
+function toCsv(versions: readonly TallyVersion[]): string {
   const rows: string[] = [CSV_HEADERS.join(",")];
   for (const v of versions) {
     const base = [
@@ -230,7 +226,7 @@ export function toCsv(versions: readonly TallyVersion[]): string {
   return `${rows.join("\r\n")}\r\n`;
 }
 
-export function csvField(value: string | number): string {
+function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

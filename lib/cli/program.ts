@@ -4,11 +4,12 @@ import { VERSION } from "../version.ts";
 import { articleCommand } from "./article-command.ts";
 import { type EvalOptions, evalCommand } from "./eval-command.ts";
 import { EXIT, type ExitCode, UsageError } from "./exit-codes.ts";
-import { collect, type ExtractOptions, extractCommand } from "./extract-command.ts";
+import { type ExtractOptions, extractCommand } from "./extract-command.ts";
 import { feedCommand } from "./feed-command.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { DEFAULT_DATA_DIR, DEFAULT_TABLE, type HistoryOptions, historyCommand } from "./history-command.ts";
 import { type CliIO, processIO } from "./io.ts";
+import { collect } from "./options.ts";
 import { type ReplayOptions, replayCommand } from "./replay-command.ts";
 
 function buildProgram(io: CliIO): Command {

@@ -18,11 +18,11 @@ export interface HistoryFilter {
 }
 
 /** The day a version speaks for: its statement date, else the day it was recorded. */
-export function versionDay(version: TallyVersion): string {
+function versionDay(version: TallyVersion): string {
   return version.statedOn ?? version.observedAt.slice(0, 10);
 }
 
-export function matchesFilter(version: TallyVersion, filter: HistoryFilter): boolean {
+function matchesFilter(version: TallyVersion, filter: HistoryFilter): boolean {
   const { key } = version;
   if (filter.watch && key.watch !== filter.watch) return false;
   if (filter.party && key.party.toLowerCase() !== filter.party.toLowerCase()) return false;
@@ -33,7 +33,7 @@ export function matchesFilter(version: TallyVersion, filter: HistoryFilter): boo
 }
 
 /** Newest statement first; versions of one day by when they were recorded, then by version number. */
-export function newestFirst(a: TallyVersion, b: TallyVersion): number {
+function newestFirst(a: TallyVersion, b: TallyVersion): number {
   return (
     compare(versionDay(b), versionDay(a)) ||
     compare(b.observedAt, a.observedAt) ||
@@ -51,7 +51,7 @@ function tallyLabel(key: TallyKey): string {
 }
 
 /** Every version of one tally, all pages, newest first. */
-export async function tallyVersions(store: HistoryStore, key: TallyKey): Promise<TallyVersion[]> {
+async function tallyVersions(store: HistoryStore, key: TallyKey): Promise<TallyVersion[]> {
   const all: TallyVersion[] = [];
   let cursor: string | null = null;
   do {

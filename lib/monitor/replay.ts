@@ -46,7 +46,7 @@ export class ReplayError extends TollWatchError {}
 
 const TABLE_NAME = "tollwatch-replay";
 
-export function toReplayAlert(version: TallyVersion): ReplayAlert {
+function toReplayAlert(version: TallyVersion): ReplayAlert {
   const { watch, party, population, category } = version.key;
   return {
     kind: version.kind,

@@ -6,6 +6,11 @@ export interface DynamoClientOptions {
   region?: string;
   /** Attempts per request under the SDK's standard retry (throttling, 5xx, network). */
   maxAttempts?: number;
+  /**
+   * Milliseconds to open a connection and to wait for a reply. The SDK waits indefinitely by default,
+   * so a command pointed at a black-holed address would hang; a person's one-off read wants a prompt no.
+   */
+  timeoutMs?: number;
 }
 
 const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -16,7 +21,7 @@ const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$
  * conditional commit needs: the caller re-reads and re-decides instead.
  */
 export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBClient {
-  const { endpoint, maxAttempts = 5 } = options;
+  const { endpoint, maxAttempts = 5, timeoutMs } = options;
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
   // Local engines ignore signatures but the SDK still signs; fixed letters-and-digits keys spare a
   // credential-chain lookup (and its instance-metadata timeout) on a laptop. DynamoDB Local 2.x
@@ -27,6 +32,7 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     maxAttempts,
     retryMode: "standard",
     ...(endpoint ? { endpoint } : {}),
+    ...(timeoutMs ? { requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs } } : {}),
     ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
 }

@@ -5,12 +5,8 @@ import type { TallyKey } from "../model/tally.ts";
  * Key parts are joined with '#'. A part that itself contains '#' ("Party #2") is escaped
  * ('%' -> %25 first, then '#' -> %23) so that no two different tuples can build the same key.
  */
-export function escapePart(part: string): string {
+function escapePart(part: string): string {
   return part.replaceAll("%", "%25").replaceAll("#", "%23");
-}
-
-export function unescapePart(part: string): string {
-  return part.replaceAll("%23", "#").replaceAll("%25", "%");
 }
 
 /** The tally's identity without its prefix: watch#party#population#category, each part escaped. */
@@ -23,7 +19,7 @@ export function tallyPk(key: TallyKey): string {
 }
 
 /** Six digits keep versions in string order up to 999999, far past any official toll's revisions. */
-export const MAX_VERSION = 999_999;
+const MAX_VERSION = 999_999;
 export const VERSION_PREFIX = "V#";
 export const OBSERVATION_PREFIX = "OBS#";
 
