@@ -140,6 +140,14 @@ function makeFrame(mention: NumberMention, own: CountedPhrase, head: CountedPhra
   };
 }
 
+/**
+ * The next figure of a coordination: the previous frame's reading, with this number and its own
+ * qualifier, a little less sure, and whatever the link between the two changes.
+ */
+function carry(prev: Frame, mention: NumberMention, doubt: number, changes: Partial<Frame>): Frame {
+  return { ...prev, mention, qualifier: mention.qualifier, strength: prev.strength - doubt, ...changes };
+}
+
 /** "Turkey's toll reached 12,391 and Syria's 2,992", "including 30 children": borrow the last frame. */
 function gapped(
   sentence: string,
@@ -164,27 +172,19 @@ function gapped(
   if (ownParty) leftRest = sentence.slice(prev.mention.end, ownParty.start);
   if (phrase.head === "unknown" || phrase.head === "non_person" || phrase.head === "weak") return null;
   if (INCLUDING_RE.test(left) || INCLUDING_RE.test(leftRest)) {
-    return {
-      ...prev,
-      mention,
+    return carry(prev, mention, 0.1, {
       population: phrase.population ?? prev.population,
       party: phrase.party ?? prev.party,
-      qualifier: mention.qualifier,
-      strength: prev.strength - 0.1,
       more: phrase.more,
-    };
+    });
   }
   if (phrase.head !== "none" && phrase.head !== "population") return null;
   // A change's other end: "rose by 110 to 5,000", "up from 100", "from 50 to 75", "revising it to 75".
   if (prev.partyHow !== "object" && CHANGE_GAP_RE.test(left)) {
-    return {
-      ...prev,
-      mention,
-      qualifier: mention.qualifier,
+    return carry(prev, mention, 0.05, {
       increment: false,
       more: false,
-      strength: prev.strength - 0.05,
-    };
+    });
   }
   // A dated series: "rose to 1,297 on Sunday and 1,419 on Monday", "had been 111 on Monday and 99 on Sunday".
   if (
@@ -196,38 +196,26 @@ function gapped(
     DATED_AFTER_RE.test(sentence.slice(mention.end))
   ) {
     prev.series = true;
-    return {
-      ...prev,
-      mention,
-      qualifier: mention.qualifier,
+    return carry(prev, mention, 0.1, {
       increment: false,
       more: false,
-      strength: prev.strength - 0.1,
       series: true,
-    };
+    });
   }
   if (phrase.place && !ownParty && GAP_LEFT_RE.test(left.trimEnd()) && prev.population !== "military") {
-    return {
-      ...prev,
-      mention,
+    return carry(prev, mention, 0.1, {
       party: phrase.place,
       partyHow: "np",
-      qualifier: mention.qualifier,
-      strength: prev.strength - 0.1,
       more: false,
-    };
+    });
   }
   if (!ownParty?.possessive) return null;
   if (!GAP_LEFT_RE.test(leftRest.trimEnd())) return null;
   if (/\b(?:said|says)\b/i.test(leftRest)) return null;
-  return {
-    ...prev,
-    mention,
+  return carry(prev, mention, 0.1, {
     party: ownParty.party,
     partyHow: "np",
-    qualifier: mention.qualifier,
     population: phrase.population ?? prev.population,
-    strength: prev.strength - 0.1,
     more: phrase.more,
-  };
+  });
 }
