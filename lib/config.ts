@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { parseDuration } from "./duration.ts";
 import { defaultGazetteer } from "./extract/parties.ts";
 import { CATEGORIES } from "./model/figure.ts";
 import { DEFAULT_POLICY } from "./notify/policy.ts";
@@ -177,13 +178,77 @@ const sinkSchema = z.discriminatedUnion(
   { error: `must have a "type" of ${SINK_TYPES.map((t) => JSON.stringify(t)).join(", ")}` },
 );
 
+/** Shorter than this and a feed would be polled more often than any news site updates one. */
+const MIN_FEED_EVERY_MS = 60_000;
+
+const httpUrl = (example: string) =>
+  z
+    .string({ error: `must be an http(s) URL in quotes, e.g. "${example}"` })
+    .trim()
+    .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
+      error: `must be an http(s) URL, e.g. "${example}"`,
+    })
+    .refine((url) => new URL(url).username === "" && new URL(url).password === "", {
+      error: "must not carry a user name or password: feeds are fetched without credentials",
+    });
+
+const feedSchema = strict({
+  url: httpUrl("https://feeds.example.org/world/rss.xml").describe("The feed's http(s) URL"),
+  /** Shown in `tollwatch feeds` and as the outlet when the feed does not name itself. */
+  name: text("a name", '"Example World News"').optional().describe("Name shown in reports and alerts"),
+  /** How often this feed is due, e.g. "30m"; default: every cycle. */
+  every: z
+    .string({ error: 'must be a duration in quotes, e.g. "30m" or "2h"' })
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === null || ms < MIN_FEED_EVERY_MS) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${JSON.stringify(value)} is not a duration of at least 1m: write e.g. "30m" or "2h"`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional()
+    .describe('How often the feed is due, e.g. "30m" or "2h"; default: every cycle'),
+  /** Only items whose title, summary or link mention one of these (any case) are read. */
+  keywords: z
+    .array(text("a keyword", '"killed"'), { error: 'must be a list of words, e.g. ["killed", "missing"]' })
+    .optional()
+    .describe("Read only items whose title, summary or link contain one of these (any case)"),
+});
+
+const feedsSchema = z
+  .array(feedSchema, { error: 'must be a list of feeds, e.g. [{"url": "https://..."}]' })
+  .superRefine((feeds, ctx) => {
+    const seen = new Set<string>();
+    feeds.forEach((feed, i) => {
+      const url = new URL(feed.url).href;
+      if (seen.has(url)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "url"],
+          message: `${JSON.stringify(feed.url)} is listed twice: remove one`,
+        });
+      }
+      seen.add(url);
+    });
+  });
+
 const configSchema = strict({
-  watches: watchesSchema.default([]),
-  aliases: aliasesSchema.default({}),
-  alerts: alertsSchema.default(() => alertsSchema.parse({})),
+  /** Editors read the JSON Schema named here; the monitor ignores it. */
+  $schema: z.string().optional(),
+  feeds: feedsSchema.default([]).describe("News feeds to poll (RSS, Atom or JSON Feed)"),
+  watches: watchesSchema
+    .default([])
+    .describe("Events followed; each has its own tallies. None: one watch over every article"),
+  aliases: aliasesSchema.default({}).describe('Names the text uses for a party, e.g. {"Artsakh": "Armenia"}'),
+  alerts: alertsSchema.default(() => alertsSchema.parse({})).describe("Which revisions raise an alert"),
   sinks: z
     .array(sinkSchema, { error: 'must be a list of sinks, e.g. [{"type": "console"}]' })
-    .default([{ type: "console" }]),
+    .default([{ type: "console" }])
+    .describe("Where alerts go: console, jsonl file, webhook, SNS topic"),
 });
 
 type ParsedConfig = z.output<typeof configSchema>;
@@ -193,9 +258,10 @@ export type SinkConfig =
   | Exclude<ParsedSink, { type: "webhook" }>
   | { type: "webhook"; url: string; secret: string };
 export type WatchConfig = ParsedConfig["watches"][number];
+export type FeedConfig = ParsedConfig["feeds"][number];
 export type AlertsConfig = ParsedConfig["alerts"];
 
-export interface Config extends Omit<ParsedConfig, "sinks"> {
+export interface Config extends Omit<ParsedConfig, "sinks" | "$schema"> {
   sinks: SinkConfig[];
   /** The file it was read from; null for the defaults. */
   source: string | null;
@@ -243,7 +309,8 @@ export function parseConfig(
     }
     return { ...sink, secret };
   });
-  return { ...result.data, sinks, source: file };
+  const { $schema: _schema, ...data } = result.data;
+  return { ...data, sinks, source: file };
 }
 
 /** Reads and validates a JSON config file; null gives the defaults (one watch of everything, every alert on). */
@@ -274,4 +341,13 @@ export async function loadConfig(
     throw new ConfigError(`${path}: (top level): must be a JSON object, e.g. {"watches": []}`);
   }
   return parseConfig(raw, path, env);
+}
+
+/**
+ * The JSON Schema of the config file, for editor completion and checks (`tollwatch.config.schema.json`,
+ * regenerated by `npm run schema`). It describes what may be written; the rules it cannot express
+ * (known countries, real dates, durations) are still checked by parseConfig.
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 }

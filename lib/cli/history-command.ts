@@ -1,25 +1,17 @@
 /** `tollwatch history`: every version of the tallies asked for, newest first, with its evidence. */
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { TollWatchError } from "../ingest/errors.ts";
 import { CATEGORIES, POPULATIONS } from "../model/figure.ts";
 import type { TallyVersion } from "../model/tally.ts";
 import { type HistoryFilter, history } from "../monitor/history.ts";
 import { statedValue } from "../notify/wording.ts";
-import { createDynamoClient } from "../store/client.ts";
-import { DynamoStore } from "../store/dynamo-store.ts";
-import { startEmbeddedDynamo } from "../store/embedded.ts";
-import { ensureTable } from "../store/table.ts";
-import { UsageError } from "./exit-codes.ts";
+import type { DynamoStore } from "../store/dynamo-store.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
 import { oneOf, parseDay } from "./options.ts";
+import { DEFAULT_DATA_DIR, openStore, storeError } from "./store-session.ts";
 
-export const DEFAULT_TABLE = "tollwatch";
-export const DEFAULT_DATA_DIR = ".tollwatch";
-/** Two attempts of this each: an unreachable endpoint is reported within seconds, not after minutes. */
-const REMOTE_TIMEOUT_MS = 3000;
+export { DEFAULT_DATA_DIR, DEFAULT_TABLE } from "./store-session.ts";
+
 const HISTORY_FORMATS = ["table", "json", "csv"] as const;
 type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
@@ -65,81 +57,43 @@ function parseFormat(value: string | undefined, globals: GlobalOptions): History
   return oneOf(value, HISTORY_FORMATS, "--format");
 }
 
-/**
- * A remote table (DynamoDB Local, AWS) is only read: a missing table is reported, never created. The
- * embedded engine's folder is created by the watcher; when it is absent there is no history yet.
- */
+/** A remote table is only read, never created; an absent data folder means nothing is recorded yet. */
 async function withStore<T>(
   options: HistoryOptions,
   io: CliIO,
   globals: GlobalOptions,
   read: (store: DynamoStore) => Promise<T[]>,
 ): Promise<T[]> {
-  const table = options.table ?? DEFAULT_TABLE;
-  if (options.dynamodbEndpoint) {
-    const endpoint = options.dynamodbEndpoint;
-    if (!/^https?:\/\//i.test(endpoint)) {
-      throw new UsageError(
-        `--dynamodb-endpoint must be an http(s) URL, e.g. http://127.0.0.1:8000; got "${endpoint}"`,
+  const session = await openStore(options, "read");
+  if (session === null) {
+    if (!globals.quiet)
+      io.err(
+        `no data under ${resolve(options.data ?? DEFAULT_DATA_DIR)} yet: nothing has been recorded there\n`,
       );
-    }
-    const client = createDynamoClient({ endpoint, maxAttempts: 2, timeoutMs: REMOTE_TIMEOUT_MS });
-    try {
-      await requireTable(client, table, endpoint);
-      return await read(new DynamoStore(client, table));
-    } catch (err) {
-      throw storeError(
-        err,
-        `DynamoDB at ${endpoint}`,
-        "check that it is running and reachable, or fix --dynamodb-endpoint",
-      );
-    } finally {
-      client.destroy();
-    }
-  }
-  const dir = resolve(options.data ?? DEFAULT_DATA_DIR);
-  if (!existsSync(dir)) {
-    if (!globals.quiet) io.err(`no data under ${dir} yet: nothing has been recorded there\n`);
     return [];
   }
-  const engine = await startEmbeddedDynamo({ path: dir }).catch((err: unknown) => {
-    throw storeError(err, `the data folder ${dir}`, "check that it is a readable folder, or fix --data");
-  });
-  const client = createDynamoClient({ endpoint: engine.endpoint, maxAttempts: 1 });
   try {
-    await ensureTable(client, table);
-    return await read(new DynamoStore(client, table));
+    return await read(session.store);
   } catch (err) {
     throw storeError(
       err,
-      `the data folder ${dir}`,
-      "is another tollwatch process using it? stop it, or give another --data",
+      session.where,
+      "check that it is running and reachable, or fix --dynamodb-endpoint / --data",
     );
   } finally {
-    client.destroy();
-    await engine.close();
+    await session.close();
   }
 }
 
-async function requireTable(client: DynamoDBClient, table: string, endpoint: string): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: table }));
-  } catch (err) {
-    if (err instanceof Error && err.name === "ResourceNotFoundException") {
-      throw new TollWatchError(
-        `table "${table}" does not exist at ${endpoint}: check --table, or run the watcher first`,
-      );
-    }
-    throw err;
-  }
-}
-
-function storeError(err: unknown, where: string, fix: string): Error {
-  if (err instanceof TollWatchError || err instanceof UsageError) return err;
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return new TollWatchError(`could not read history from ${where} (${oneLine(text)}): ${fix}`, {
-    cause: err,
-  });
+/** The history table as text, e.g. for the demo's closing summary. */
+export function renderHistoryTable(versions: readonly TallyVersion[], columns: number | null = null): string {
+  const parts: string[] = [];
+  writeTable(
+    { out: (t) => parts.push(t), err: () => {}, columns },
+    TABLE_HEADERS,
+    versions.flatMap(tableRows),
+  );
+  return parts.join("");
 }
 
 const TABLE_HEADERS = ["stated", "watch", "tally", "v", "change", "claimant", "evidence"] as const;

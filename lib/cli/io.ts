@@ -4,12 +4,15 @@ export interface CliIO {
   err(text: string): void;
   /** Width to fit tables to; null when stdout is not a terminal (then nothing is truncated). */
   columns: number | null;
+  /** Both stdout and stderr are terminals: a progress bar may be drawn. Absent means no. */
+  interactive?: boolean;
 }
 
 export const processIO: CliIO = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   columns: process.stdout.isTTY ? process.stdout.columns : null,
+  interactive: Boolean(process.stdout.isTTY && process.stderr.isTTY),
 };
 
 /** One JSON document per line: what `--json` prints, so output can be piped into jq or a file. */

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { configJsonSchema } from "../config.ts";
 import { TollWatchError } from "../ingest/errors.ts";
 import { VERSION } from "../version.ts";
 import { articleCommand } from "./article-command.ts";
+import { type ChartOptions, chartCommand } from "./chart-command.ts";
 import { type EvalOptions, evalCommand } from "./eval-command.ts";
 import { EXIT, type ExitCode, UsageError } from "./exit-codes.ts";
 import { type ExtractOptions, extractCommand } from "./extract-command.ts";
@@ -11,6 +13,8 @@ import { DEFAULT_DATA_DIR, DEFAULT_TABLE, type HistoryOptions, historyCommand } 
 import { type CliIO, processIO } from "./io.ts";
 import { collect } from "./options.ts";
 import { type ReplayOptions, replayCommand } from "./replay-command.ts";
+import { type MonitorOptions, runCommand, type WatchOptions, watchCommand } from "./run-command.ts";
+import { feedsCommand, type StatusOptions, watchesCommand } from "./status-commands.ts";
 
 function buildProgram(io: CliIO): Command {
   const program = new Command("tollwatch")
@@ -116,6 +120,68 @@ function buildProgram(io: CliIO): Command {
     .option("--table <name>", `the table's name (default ${DEFAULT_TABLE})`)
     .option("--data <dir>", `the embedded store's folder (default ${DEFAULT_DATA_DIR}/)`)
     .action((opts: HistoryOptions, command: Command) => historyCommand(opts, globals(command), io));
+
+  const storeOptions = (command: Command) =>
+    command
+      .option("--data <dir>", `the embedded store's folder (default ${DEFAULT_DATA_DIR}/)`)
+      .option("--dynamodb-endpoint <url>", "use a DynamoDB endpoint (DynamoDB Local, AWS) instead of --data")
+      .option("--table <name>", `the table's name (default ${DEFAULT_TABLE})`);
+  const configOption = (command: Command) =>
+    command.option("--config <file>", "config file (JSON); default: ./tollwatch.config.json when present");
+  const monitorOptions = (command: Command) =>
+    storeOptions(configOption(command))
+      .option("--concurrency <n>", "feeds polled at once (default 4)")
+      .option(
+        "--allow-private-host <host>",
+        "let article links reach this non-public host (local testing), e.g. 127.0.0.1",
+        collect,
+        [],
+      );
+
+  monitorOptions(
+    program
+      .command("run")
+      .description("one cycle over every configured feed: fetch, read new or edited articles, record, alert"),
+  )
+    .addHelpText(
+      "after",
+      "\nExit code 1 when a feed failed (the others are still read), 2 when the config is invalid or lists no feeds.",
+    )
+    .action((opts: MonitorOptions, command: Command) => runCommand(opts, globals(command), io));
+
+  monitorOptions(
+    program
+      .command("watch")
+      .description("run cycles on a schedule until stopped (Ctrl-C finishes the cycle in flight)"),
+  )
+    .option("--every <duration>", "time between cycle starts, e.g. 15m, 1h (default 15m)")
+    .option("--cycles <n>", "stop after this many cycles")
+    .action((opts: WatchOptions, command: Command) => watchCommand(opts, globals(command), io));
+
+  storeOptions(
+    configOption(
+      program.command("feeds").description("each configured feed's state: last check, last change, failures"),
+    ),
+  ).action((opts: StatusOptions, command: Command) => feedsCommand(opts, globals(command), io));
+
+  storeOptions(
+    configOption(
+      program.command("watches").description("each watch with its tallies and their current values"),
+    ),
+  ).action((opts: StatusOptions, command: Command) => watchesCommand(opts, globals(command), io));
+
+  storeOptions(
+    configOption(
+      program.command("chart").description("write the recorded history as one self-contained HTML page"),
+    ),
+  )
+    .option("--out <file>", `where to write it (default ${DEFAULT_DATA_DIR}/chart.html)`)
+    .action((opts: ChartOptions, command: Command) => chartCommand(opts, globals(command), io));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of the config file (for editor completion)")
+    .action(() => io.out(`${JSON.stringify(configJsonSchema(), null, 2)}\n`));
 
   return program;
 }

@@ -34,15 +34,29 @@ export interface DeliveryDeps {
 }
 
 export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryResult> {
-  const { store, sinks, watchTitles } = deps;
   const now = deps.now ?? (() => new Date());
-  const result = { delivered: 0, failed: 0, errors: [] as string[], alreadySent: 0 };
-  let pending = await store.pendingAlerts();
+  let pending = await deps.store.pendingAlerts();
   if (deps.olderThanMs !== undefined) {
     const cutoff = now().getTime() - deps.olderThanMs;
     pending = pending.filter((version) => Date.parse(version.observedAt) < cutoff);
   }
-  for (const listed of pending) {
+  return deliverVersions(deps, pending);
+}
+
+/**
+ * Delivers the given versions' alerts, each only if it is still pending when re-read. A poller hands it
+ * the versions it has just committed: no one else committed them, so no other poller delivers them too,
+ * and the index (which lags) is not needed.
+ */
+export async function deliverVersions(
+  deps: DeliveryDeps,
+  versions: readonly TallyVersion[],
+): Promise<DeliveryResult> {
+  const { store, sinks, watchTitles } = deps;
+  const now = deps.now ?? (() => new Date());
+  const result = { delivered: 0, failed: 0, errors: [] as string[], alreadySent: 0 };
+  for (const listed of versions) {
+    if (listed.alertState !== "pending") continue;
     const outcome = await deliverOne(store, sinks, listed, watchTitles?.get(listed.key.watch), now);
     if (outcome === "skipped") continue;
     if (Array.isArray(outcome)) {

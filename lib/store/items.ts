@@ -240,6 +240,8 @@ export function encodeArticle(record: ArticleRecord): Item {
     firstSeen: S(record.firstSeen),
     lastSeen: S(record.lastSeen),
     figureCount: N(record.figureCount),
+    etag: optS(record.etag),
+    lastModified: optS(record.lastModified),
     [TTL_ATTRIBUTE]: N(Math.floor(record.expiresAt)),
   };
 }
@@ -251,6 +253,8 @@ export function decodeArticle(item: Item): ArticleRecord {
     firstSeen: str(item, "firstSeen"),
     lastSeen: str(item, "lastSeen"),
     figureCount: num(item, "figureCount"),
+    etag: optStr(item, "etag"),
+    lastModified: optStr(item, "lastModified"),
     expiresAt: num(item, TTL_ATTRIBUTE),
   };
 }

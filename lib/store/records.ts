@@ -20,6 +20,9 @@ export interface ArticleRecord {
   firstSeen: string;
   lastSeen: string;
   figureCount: number;
+  /** Validators of the page's last fetch, for the conditional re-check of a recent article. */
+  etag: string | null;
+  lastModified: string | null;
   /** Epoch seconds (DynamoDB TTL's unit) after which the record may be deleted. */
   expiresAt: number;
 }

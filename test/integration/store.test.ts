@@ -352,6 +352,8 @@ describe.each(harnesses)("DynamoStore on $engine", ({ start, ttl, skip }) => {
       firstSeen: "2021-01-05T10:00:00.000Z",
       lastSeen: "2021-01-06T10:00:00.000Z",
       figureCount: 4,
+      etag: '"v2"',
+      lastModified: null,
       expiresAt: 1_700_000_000,
     };
     expect(await store.getArticle(record.url)).toBeNull();
@@ -376,6 +378,8 @@ describe.each(harnesses)("DynamoStore on $engine", ({ start, ttl, skip }) => {
       firstSeen: "t",
       lastSeen: "t",
       figureCount: 0,
+      etag: null,
+      lastModified: null,
       expiresAt: 1,
     });
 

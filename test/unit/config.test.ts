@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, fieldPath, loadConfig, parseConfig } from "../../lib/config.ts";
+import { ConfigError, configJsonSchema, fieldPath, loadConfig, parseConfig } from "../../lib/config.ts";
 import { DEFAULT_POLICY } from "../../lib/notify/policy.ts";
 
 const FILE = "/etc/tollwatch/config.json";
@@ -32,6 +32,7 @@ describe("parseConfig", () => {
 
     // Assess
     expect(config).toEqual({
+      feeds: [],
       watches: [],
       aliases: {},
       alerts: DEFAULT_POLICY,
@@ -218,7 +219,7 @@ describe("parseConfig", () => {
     [
       "at the top level",
       { watch: [] },
-      '(top level): unknown key "watch": remove it or fix its spelling (known keys: watches',
+      '(top level): unknown key "watch": remove it or fix its spelling (known keys: $schema, feeds, watches',
     ],
     ["in a watch", { watches: [watch({ phrase: ["x"] })] }, 'watches[0]: unknown key "phrase"'],
     ["in the alerts", { alerts: { onOpened: true } }, 'alerts: unknown key "onOpened"'],
@@ -297,5 +298,78 @@ describe("loadConfig", () => {
     // Assess
     await expect(loading).rejects.toThrow(ConfigError);
     await expect(loading).rejects.toThrow(expected);
+  });
+});
+
+describe("the feeds section", () => {
+  const FEEDS_FILE = "/srv/tollwatch.config.json";
+
+  it("reads feeds with names, intervals and keywords, and gives each its defaults", () => {
+    const config = parseConfig(
+      {
+        feeds: [
+          {
+            url: "https://news.example.org/world/rss.xml",
+            name: "Example World",
+            every: "1h30m",
+            keywords: ["killed"],
+          },
+          { url: "https://wire.example.net/feed" },
+        ],
+      },
+      FEEDS_FILE,
+      {},
+    );
+    expect(config.feeds).toEqual([
+      {
+        url: "https://news.example.org/world/rss.xml",
+        name: "Example World",
+        every: 5_400_000,
+        keywords: ["killed"],
+      },
+      { url: "https://wire.example.net/feed" },
+    ]);
+  });
+
+  it.each([
+    [{ url: "file:///etc/passwd" }, "feeds[0].url: must be an http(s) URL"],
+    [{ url: "https://user:pw@news.example.org/rss" }, "feeds[0].url: must not carry a user name or password"],
+    [
+      { url: "https://news.example.org/rss", every: "30s" },
+      'feeds[0].every: "30s" is not a duration of at least 1m',
+    ],
+    [{ url: "https://news.example.org/rss", every: "often" }, 'feeds[0].every: "often" is not a duration'],
+    [{ url: "https://news.example.org/rss", keywords: [""] }, "feeds[0].keywords[0]: must not be empty"],
+    [{ url: "https://news.example.org/rss", interval: "1h" }, 'feeds[0]: unknown key "interval"'],
+    [{ name: "No URL" }, "feeds[0].url: must be an http(s) URL in quotes"],
+  ])("refuses %j naming the field", (feed, message) => {
+    expect(() => parseConfig({ feeds: [feed] }, FEEDS_FILE, {})).toThrow(message);
+  });
+
+  it("refuses the same feed listed twice", () => {
+    const feed = { url: "https://news.example.org/rss" };
+    expect(() => parseConfig({ feeds: [feed, feed] }, FEEDS_FILE, {})).toThrow(
+      'feeds[1].url: "https://news.example.org/rss" is listed twice: remove one',
+    );
+  });
+
+  it("accepts the $schema key editors use, and leaves it out of the config", () => {
+    const config = parseConfig({ $schema: "./tollwatch.config.schema.json" }, FEEDS_FILE, {});
+    expect(config).not.toHaveProperty("$schema");
+  });
+});
+
+describe("the committed config files", () => {
+  const root = join(import.meta.dirname, "../..");
+
+  it("tollwatch.config.schema.json is the schema generated from the code (run npm run schema)", async () => {
+    const committed = JSON.parse(await readFile(join(root, "tollwatch.config.schema.json"), "utf8"));
+    expect(committed).toEqual(configJsonSchema());
+  });
+
+  it("the default tollwatch.config.json is valid and lists real feeds", async () => {
+    const config = await loadConfig(join(root, "tollwatch.config.json"), {});
+    expect(config.feeds.length).toBeGreaterThanOrEqual(5);
+    for (const feed of config.feeds) expect(feed.url).toMatch(/^https:\/\//);
   });
 });

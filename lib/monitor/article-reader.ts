@@ -1,0 +1,112 @@
+/**
+ * One feed item -> the article text to extract, or a reason to skip it. An article seen before is
+ * skipped unless its content changed: within RECHECK_MS of first sight its page is re-fetched with a
+ * conditional GET (news sites revise tolls in place, at the same URL); after that it is left alone.
+ */
+import { createHash } from "node:crypto";
+import { extractArticle } from "../ingest/article.ts";
+import { decodeBody } from "../ingest/charset.ts";
+import { ArticleParseError, FeedFetchError } from "../ingest/errors.ts";
+import { htmlToText } from "../ingest/html-text.ts";
+import type { HttpClient } from "../ingest/http.ts";
+import type { FeedItem } from "../model/ingest.ts";
+import type { ArticleStore } from "../store/ports.ts";
+import type { ArticleRecord } from "../store/records.ts";
+import type { CommittedArticle } from "./commit.ts";
+
+export const RECHECK_MS = 48 * 3_600_000;
+/** Records outlive the re-check window so an old item still listed by its feed is not read again. */
+export const ARTICLE_RETENTION_MS = 30 * 86_400_000;
+/** A feed body shorter than this is a teaser, not the article: the page is fetched instead. */
+const FULL_TEXT_CHARS = 600;
+
+export interface ReaderDeps {
+  http: HttpClient;
+  store: ArticleStore;
+  now: () => Date;
+}
+
+export type ReadOutcome =
+  | { kind: "skipped"; reason: "seen" | "unchanged" | "not-modified" | "empty" }
+  | {
+      kind: "read";
+      article: CommittedArticle;
+      /** Written only after the article's figures are committed: a crash in between re-reads it. */
+      record: ArticleRecord;
+      /** The page could not be fetched or read; the feed's own text was used instead. */
+      fallback: string | null;
+    };
+
+/** The key of an item's record: its link, or the feed and its id when it has none. */
+export function articleKey(feedUrl: string, item: FeedItem): string {
+  return item.url ?? `${feedUrl}#${item.id}`;
+}
+
+export async function readItem(
+  deps: ReaderDeps,
+  feed: { url: string; outlet: string | null },
+  item: FeedItem,
+): Promise<ReadOutcome> {
+  const key = articleKey(feed.url, item);
+  const record = await deps.store.getArticle(key);
+  const now = deps.now();
+  if (record !== null && now.getTime() - Date.parse(record.firstSeen) > RECHECK_MS) {
+    return { kind: "skipped", reason: "seen" };
+  }
+
+  const feedText = item.content === null ? "" : htmlToText(item.content);
+  // Without a page to fetch, the feed's body or its summary is all there is.
+  let text = feedText || item.summary;
+  let title = item.title;
+  let published = item.published;
+  let outlet = feed.outlet;
+  let validators = { etag: null as string | null, lastModified: null as string | null };
+  let fallback: string | null = null;
+
+  if (feedText.length < FULL_TEXT_CHARS && item.url !== null) {
+    try {
+      const page = await deps.http.fetch({
+        url: item.url,
+        purpose: "article",
+        origin: "feed",
+        etag: record?.etag ?? null,
+        lastModified: record?.lastModified ?? null,
+      });
+      if (page.status === "not-modified") return { kind: "skipped", reason: "not-modified" };
+      const html = decodeBody(page.bytes, { contentType: page.contentType }).text;
+      const extracted = extractArticle(html, { url: page.url });
+      text = extracted.text;
+      title = extracted.title || item.title;
+      published ??= extracted.published;
+      outlet ??= extracted.siteName;
+      validators = { etag: page.etag, lastModified: page.lastModified };
+    } catch (err) {
+      // The feed's own words still count: a summary often states the toll itself. Any failure on the
+      // page (even a reader bug on a strange page) costs that page, never the rest of the feed.
+      fallback =
+        err instanceof FeedFetchError || err instanceof ArticleParseError
+          ? err.message
+          : `${item.url}: the page could not be read (${err instanceof Error ? err.message : String(err)})`;
+    }
+  }
+  if (text.trim() === "" && title.trim() === "") return { kind: "skipped", reason: "empty" };
+
+  const contentHash = createHash("sha256").update(title).update("\n").update(text).digest("hex");
+  if (record !== null && record.contentHash === contentHash) return { kind: "skipped", reason: "unchanged" };
+
+  const iso = now.toISOString();
+  return {
+    kind: "read",
+    article: { doc: key, outlet, title, text, published },
+    record: {
+      url: key,
+      contentHash,
+      firstSeen: record?.firstSeen ?? iso,
+      lastSeen: iso,
+      figureCount: 0,
+      ...validators,
+      expiresAt: Math.floor((now.getTime() + ARTICLE_RETENTION_MS) / 1000),
+    },
+    fallback,
+  };
+}
