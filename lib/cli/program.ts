@@ -4,6 +4,7 @@ import { TollWatchError } from "../ingest/errors.ts";
 import { VERSION } from "../version.ts";
 import { articleCommand } from "./article-command.ts";
 import { type ChartOptions, chartCommand } from "./chart-command.ts";
+import { type DemoCommandOptions, demoCommand } from "./demo-command.ts";
 import { type EvalOptions, evalCommand } from "./eval-command.ts";
 import { EXIT, type ExitCode, UsageError } from "./exit-codes.ts";
 import { type ExtractOptions, extractCommand } from "./extract-command.ts";
@@ -177,6 +178,19 @@ function buildProgram(io: CliIO): Command {
   )
     .option("--out <file>", `where to write it (default ${DEFAULT_DATA_DIR}/chart.html)`)
     .action((opts: ChartOptions, command: Command) => chartCommand(opts, globals(command), io));
+
+  program
+    .command("demo")
+    .description(
+      "watch a local news site publish the 2020 Karabakh war's official tolls over simulated days (offline)",
+    )
+    .option("--out <file>", `where to write the chart (default ${DEFAULT_DATA_DIR}/demo-chart.html)`)
+    .option("--data <dir>", "keep the demo's store in this folder (default: in memory)")
+    .option(
+      "--pace <duration>",
+      "pause per simulated day, e.g. 1s or 0 (default 250ms on a terminal, else 0)",
+    )
+    .action((opts: DemoCommandOptions, command: Command) => demoCommand(opts, globals(command), io));
 
   program
     .command("schema")
