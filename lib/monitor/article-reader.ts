@@ -62,6 +62,7 @@ export async function readItem(
   let outlet = feed.outlet;
   let validators = { etag: null as string | null, lastModified: null as string | null };
   let fallback: string | null = null;
+  let fromPage = false;
 
   if (feedText.length < FULL_TEXT_CHARS && item.url !== null) {
     try {
@@ -78,6 +79,8 @@ export async function readItem(
       text = extracted.text;
       title = extracted.title || item.title;
       published ??= extracted.published;
+      if (record !== null) published = editedAt(page.lastModified, now);
+      fromPage = true;
       outlet ??= extracted.siteName;
       validators = { etag: page.etag, lastModified: page.lastModified };
     } catch (err) {
@@ -93,6 +96,9 @@ export async function readItem(
 
   const contentHash = createHash("sha256").update(title).update("\n").update(text).digest("hex");
   if (record !== null && record.contentHash === contentHash) return { kind: "skipped", reason: "unchanged" };
+  // An article edited in place keeps its first publication date in the feed, but "said on Thursday" in
+  // the new text means the Thursday before the edit: weekdays are resolved against the edit's time.
+  if (record !== null && !fromPage) published = now.toISOString();
 
   const iso = now.toISOString();
   return {
@@ -109,4 +115,12 @@ export async function readItem(
     },
     fallback,
   };
+}
+
+/** When an edited page changed: its Last-Modified when plausible, else the time it was found changed. */
+function editedAt(lastModified: string | null, now: Date): string {
+  const modified = lastModified === null ? Number.NaN : Date.parse(lastModified);
+  return Number.isNaN(modified) || modified > now.getTime() + 60_000
+    ? now.toISOString()
+    : new Date(modified).toISOString();
 }

@@ -114,7 +114,11 @@ async function recordFigure(
             )
           ).filter((v): v is TallyVersion => v !== null)
         : [];
-    const decision = decide(figure, current, { correctionMarked: correctionMarked(figure.quote), siblings });
+    const decision = decide(figure, current, {
+      correctionMarked: correctionMarked(figure.quote),
+      siblings,
+      doc: evidence.doc,
+    });
     const outcome = { watch, key, figure, decision, againstVersion: current?.version ?? 0, version: null };
     if (decision === "open" || decision === "revise") {
       const next = nextVersion(key, figure, current, evidence, "pending");

@@ -52,6 +52,11 @@ export interface FeedReport {
   warnings: string[];
   /** Why the poll failed; null when it did not. */
   error: string | null;
+  /**
+   * Whose fault: "feed" (unreachable, not a feed: recorded, retried next cycle) or "store" (nothing of the
+   * feed was kept; a queue-driven poller should hand the message back so it is retried soon).
+   */
+  failure: "feed" | "store" | null;
   durationMs: number;
 }
 
@@ -79,6 +84,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedSpec): Promise<FeedRepo
     alerts: 0,
     warnings: [],
     error: null,
+    failure: null,
     durationMs: 0,
   };
   deps.onEvent?.({ type: "feed-start", feed });
@@ -89,6 +95,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedSpec): Promise<FeedRepo
   } catch (err) {
     report.status = "failed";
     report.error = describeFailure(err);
+    report.failure = err instanceof FeedFetchError || err instanceof FeedParseError ? "feed" : "store";
     const failed = {
       ...state,
       checkedAt: deps.now().toISOString(),

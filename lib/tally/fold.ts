@@ -59,6 +59,7 @@ export function reconcileAll(events: readonly TallyEvent[]): FoldResult {
     const decision = decide(event.figure, current, {
       correctionMarked: correctionMarked(event.figure.quote),
       siblings,
+      doc: event.evidence.doc,
     });
     observations.push({
       key,

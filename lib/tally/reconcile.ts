@@ -15,6 +15,8 @@ export interface DecideContext {
    * tallies of that category. "93 Azerbaijanis" restating a civilian toll of 94 must not open a third tally.
    */
   siblings?: readonly TallyVersion[];
+  /** The article the figure comes from: an article restating its own figure (edited in place) corroborates nothing. */
+  doc?: string;
 }
 
 /** The populations an unspecified figure may be a loose restatement of. */
@@ -82,7 +84,8 @@ export function decide(
     return shadowsSibling(figure, context.siblings ?? []) ? "consistent" : "open";
   }
   if (figure.value === current.value) {
-    return !approximate && figure.status === "current" ? "corroborate" : "consistent";
+    const sameArticle = context.doc !== undefined && current.evidence.some((e) => e.doc === context.doc);
+    return !approximate && figure.status === "current" && !sameArticle ? "corroborate" : "consistent";
   }
   const currentExact = current.qualifier === "exact";
   if (restates(figure, { value: current.value, exact: currentExact }, figure.category)) return "consistent";

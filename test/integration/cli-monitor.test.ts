@@ -22,8 +22,8 @@ const ARMENIA_1: SiteArticle = {
 };
 const ARMENIA_2: SiteArticle = {
   ...ARMENIA_1,
-  // Revised in place: same URL, a new date and a new figure.
-  published: "2020-11-18T08:00:00Z",
+  // Revised in place: same URL and feed date, a new figure "on Wednesday", which means the Wednesday
+  // before the edit, not before the first publication.
   paragraphs: [
     "Armenia's health ministry said on Wednesday that 2,425 Armenian soldiers had been killed since the fighting over Nagorno-Karabakh began in late September.",
     "The ministry said identification of remains was continuing.",

@@ -327,6 +327,28 @@ describe("rule: the same value corroborates", () => {
   });
 });
 
+describe("rule: an article does not corroborate itself", () => {
+  const stated = ver({
+    value: 2783,
+    evidence: [
+      {
+        doc: "https://wire.example/az-toll",
+        outlet: "Wire",
+        quote: "2,783",
+        observedAt: "2020-12-03T10:00:00Z",
+      },
+    ],
+  });
+
+  it("is consistent when the same article (edited in place, or repeating itself) states the value again", () => {
+    expect(decide(fig({ value: 2783 }), stated, { doc: "https://wire.example/az-toll" })).toBe("consistent");
+  });
+
+  it("corroborates when another article states it", () => {
+    expect(decide(fig({ value: 2783 }), stated, { doc: "https://other.example/az" })).toBe("corroborate");
+  });
+});
+
 describe("correctionMarked", () => {
   it.each<[string, boolean]>([
     ["The ministry revised the death toll down to 2,700.", true],
