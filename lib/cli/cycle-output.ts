@@ -12,6 +12,7 @@ import type { CliIO } from "./io.ts";
 export interface CycleOutput {
   /** Alert text and other results: above the bar on a terminal, stdout otherwise. */
   result(text: string): void;
+  cycleStart(feeds: number): void;
   onEvent(event: CycleEvent): void;
   cycleDone(report: CycleReport, label: string): void;
   stop(): void;
@@ -69,6 +70,7 @@ class LineOutput implements CycleOutput {
   result(text: string): void {
     this.io.out(text);
   }
+  cycleStart(): void {}
   onEvent(event: CycleEvent): void {
     if (event.type !== "feed-done") return;
     const change = this.#memory.line(event.report);
@@ -88,6 +90,7 @@ class JsonOutput implements CycleOutput {
   result(text: string): void {
     this.io.out(text);
   }
+  cycleStart(): void {}
   onEvent(event: CycleEvent): void {
     if (event.type === "feed-done") this.io.out(`${JSON.stringify({ type: "feed", ...event.report })}\n`);
   }
@@ -112,7 +115,6 @@ class BarOutput implements CycleOutput {
 
   onEvent(event: CycleEvent): void {
     const bars = this.#ensureBars();
-    if (event.type === "feed-start") this.#feeds?.setTotal(Math.max(this.#feeds.getTotal(), 1));
     if (event.type === "feed-items")
       this.#articles?.setTotal((this.#articles?.getTotal() ?? 0) + event.items);
     if (event.type === "article") this.#articles?.increment(1, { current: shorten(event.doc) });
@@ -123,10 +125,9 @@ class BarOutput implements CycleOutput {
     }
   }
 
-  /** The bar's total is unknown until the cycle says how many feeds are due. */
-  begin(feedCount: number): void {
+  cycleStart(feeds: number): void {
     this.#ensureBars();
-    this.#feeds?.setTotal(feedCount);
+    this.#feeds?.setTotal(feeds);
   }
 
   cycleDone(report: CycleReport, label: string): void {

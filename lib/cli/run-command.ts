@@ -50,8 +50,9 @@ class FeedsFailedError extends TollWatchError {}
 export async function runCommand(options: MonitorOptions, globals: GlobalOptions, io: CliIO): Promise<void> {
   const report = await withMonitor(options, globals, io, async (cycle, feeds) => cycle(feeds, "cycle"));
   if (report.failures > 0) {
+    const others = report.failures === report.feeds.length ? "" : "; the others were read";
     throw new FeedsFailedError(
-      `${report.failures} of ${report.feeds.length} feeds failed (see above); the others were read`,
+      `${report.failures} of ${report.feeds.length} feeds failed (see above)${others}`,
     );
   }
 }
@@ -138,6 +139,7 @@ async function withMonitor<T>(
   const output = createCycleOutput(io, globals);
   const sinks = buildSinks(config.sinks, { text: (text) => output.result(text), json: globals.json });
   const cycle: Cycle = async (due, label) => {
+    output.cycleStart(due.length);
     const report = await runCycle(
       { http, store: session.store, sinks, config, now: () => new Date(), onEvent: (e) => output.onEvent(e) },
       due,
