@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { load } from "cheerio/slim";
 
 /**
  * Text cleanup shared by the feed readers: input sanitising, HTML → plain text, entity decoding,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { load } from "cheerio";
+import { load } from "cheerio/slim";
 import type { FeedFormat, FeedItem, ParsedFeed } from "../model/ingest.ts";
 import { parseDate } from "./dates.ts";
 import { FeedParseError } from "./errors.ts";
