@@ -8,7 +8,7 @@ import { renderChart } from "../report/chart.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine } from "./io.ts";
 import { loadCliConfig } from "./monitor-setup.ts";
-import { DEFAULT_DATA_DIR, openStore, type StoreOptions, storeError } from "./store-session.ts";
+import { DEFAULT_DATA_DIR, readStore, type StoreOptions } from "./store-session.ts";
 
 export interface ChartOptions extends StoreOptions {
   out?: string;
@@ -18,21 +18,7 @@ export interface ChartOptions extends StoreOptions {
 export async function chartCommand(options: ChartOptions, globals: GlobalOptions, io: CliIO): Promise<void> {
   const config = await loadCliConfig(options.config);
   const out = resolve(options.out ?? join(options.data ?? DEFAULT_DATA_DIR, "chart.html"));
-  let versions: TallyVersion[] = [];
-  const session = await openStore(options, "read");
-  if (session !== null) {
-    try {
-      versions = await history(session.store);
-    } catch (err) {
-      throw storeError(
-        err,
-        session.where,
-        "check that it is running and reachable, or fix --dynamodb-endpoint / --data",
-      );
-    } finally {
-      await session.close();
-    }
-  }
+  const versions = await readStore(options, [] as TallyVersion[], (store) => history(store));
   const html = renderChart(versions, {
     generatedAt: new Date().toISOString(),
     watchTitles: new Map(config.watches.map((w) => [w.id, w.title])),

@@ -1,4 +1,5 @@
 /** `tollwatch history`: every version of the tallies asked for, newest first, with its evidence. */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { CATEGORIES, POPULATIONS } from "../model/figure.ts";
 import type { TallyVersion } from "../model/tally.ts";
@@ -8,7 +9,7 @@ import type { DynamoStore } from "../store/dynamo-store.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
 import { oneOf, parseDay } from "./options.ts";
-import { DEFAULT_DATA_DIR, openStore, storeError } from "./store-session.ts";
+import { DEFAULT_DATA_DIR, readStore } from "./store-session.ts";
 
 export { DEFAULT_DATA_DIR, DEFAULT_TABLE } from "./store-session.ts";
 
@@ -57,32 +58,20 @@ function parseFormat(value: string | undefined, globals: GlobalOptions): History
   return oneOf(value, HISTORY_FORMATS, "--format");
 }
 
-/** A remote table is only read, never created; an absent data folder means nothing is recorded yet. */
-async function withStore<T>(
+async function withStore(
   options: HistoryOptions,
   io: CliIO,
   globals: GlobalOptions,
-  read: (store: DynamoStore) => Promise<T[]>,
-): Promise<T[]> {
-  const session = await openStore(options, "read");
-  if (session === null) {
+  read: (store: DynamoStore) => Promise<TallyVersion[]>,
+): Promise<TallyVersion[]> {
+  if (options.dynamodbEndpoint === undefined && !existsSync(resolve(options.data ?? DEFAULT_DATA_DIR))) {
     if (!globals.quiet)
       io.err(
         `no data under ${resolve(options.data ?? DEFAULT_DATA_DIR)} yet: nothing has been recorded there\n`,
       );
     return [];
   }
-  try {
-    return await read(session.store);
-  } catch (err) {
-    throw storeError(
-      err,
-      session.where,
-      "check that it is running and reachable, or fix --dynamodb-endpoint / --data",
-    );
-  } finally {
-    await session.close();
-  }
+  return readStore(options, [], read);
 }
 
 /** The history table as text, e.g. for the demo's closing summary. */

@@ -12,31 +12,10 @@ import { DEFAULT_WATCH } from "../tally/watches.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
 import { loadCliConfig } from "./monitor-setup.ts";
-import { openStore, type StoreOptions, storeError } from "./store-session.ts";
+import { readStore, type StoreOptions } from "./store-session.ts";
 
 export interface StatusOptions extends StoreOptions {
   config?: string;
-}
-
-/** Runs `read` on the store, or gives `empty` when nothing has been recorded yet. */
-async function readStore<T>(
-  options: StatusOptions,
-  empty: T,
-  read: (s: NonNullable<Awaited<ReturnType<typeof openStore>>>) => Promise<T>,
-): Promise<T> {
-  const session = await openStore(options, "read");
-  if (session === null) return empty;
-  try {
-    return await read(session);
-  } catch (err) {
-    throw storeError(
-      err,
-      session.where,
-      "check that it is running and reachable, or fix --dynamodb-endpoint / --data",
-    );
-  } finally {
-    await session.close();
-  }
 }
 
 export async function feedsCommand(options: StatusOptions, globals: GlobalOptions, io: CliIO): Promise<void> {
@@ -46,7 +25,7 @@ export async function feedsCommand(options: StatusOptions, globals: GlobalOption
     if (!globals.quiet) io.err(`${config.source ?? "the default config"} lists no feeds\n`);
     return;
   }
-  const states = await readStore(options, new Map<string, FeedState | null>(), async ({ store }) => {
+  const states = await readStore(options, new Map<string, FeedState | null>(), async (store) => {
     const pairs = await Promise.all(
       feeds.map(async (feed) => [feed.id, await store.getFeedState(feed.id)] as const),
     );
@@ -80,7 +59,7 @@ export async function watchesCommand(
 ): Promise<void> {
   const config = await loadCliConfig(options.config);
   const watches = config.watches.length > 0 ? config.watches : [DEFAULT_WATCH];
-  const tallies = await readStore(options, [] as TallyVersion[], ({ store }) => store.allTallies());
+  const tallies = await readStore(options, [] as TallyVersion[], (store) => store.allTallies());
   const byWatch = new Map<string, TallyVersion[]>();
   for (const tally of tallies) byWatch.set(tally.key.watch, [...(byWatch.get(tally.key.watch) ?? []), tally]);
 

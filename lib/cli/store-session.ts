@@ -88,6 +88,30 @@ export async function openStore(options: StoreOptions, mode: "read" | "write"): 
   };
 }
 
+/**
+ * Runs a read against the store a command names, or returns `empty` when nothing was ever recorded
+ * there; a failure says where and what to check.
+ */
+export async function readStore<T>(
+  options: StoreOptions,
+  empty: T,
+  read: (store: DynamoStore) => Promise<T>,
+): Promise<T> {
+  const session = await openStore(options, "read");
+  if (session === null) return empty;
+  try {
+    return await read(session.store);
+  } catch (err) {
+    throw storeError(
+      err,
+      session.where,
+      "check that it is running and reachable, or fix --dynamodb-endpoint / --data",
+    );
+  } finally {
+    await session.close();
+  }
+}
+
 /** A long-running command announces its engine so that `history`, `feeds` and `chart` can read meanwhile. */
 export async function announceEngine(dir: string, endpoint: string): Promise<() => Promise<void>> {
   const file = join(resolve(dir), ENGINE_FILE);

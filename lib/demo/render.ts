@@ -7,20 +7,6 @@ import type { ArticleText } from "./articles/article.ts";
 import type { DemoOutlet, PublishedArticle } from "./script.ts";
 
 const SECTIONS = ["Home", "Nation", "Region", "World", "Business", "Culture", "Opinion"];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 export function escapeXml(text: string): string {
   return text
@@ -32,8 +18,12 @@ export function escapeXml(text: string): string {
 
 /** "30 September 2020", as a page prints its date. */
 function longDate(day: string): string {
-  const [year, month, date] = day.split("-").map(Number);
-  return `${date} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 /** An ISO instant in the outlet's local time: "2020-09-30T12:10:00+04:00". */

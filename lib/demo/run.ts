@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { DeleteTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { renderHistoryTable } from "../cli/history-command.ts";
 import { DEFAULT_HTTP_POLICY, HttpClient } from "../ingest/http.ts";
-import type { Category, Population, Qualifier } from "../model/figure.ts";
+import type { Qualifier } from "../model/figure.ts";
 import type { TallyVersion } from "../model/tally.ts";
 import { type CycleReport, type FeedSpec, runCycle } from "../monitor/cycle.ts";
 import { history } from "../monitor/history.ts";
@@ -20,7 +20,7 @@ import { createDynamoClient } from "../store/client.ts";
 import { DynamoStore } from "../store/dynamo-store.ts";
 import { startEmbeddedDynamo } from "../store/embedded.ts";
 import { ensureTable } from "../store/table.ts";
-import { DEMO_CONFIG } from "./expected.ts";
+import { DEMO_CONFIG, type ExpectedAlert } from "./expected.ts";
 import { ARTICLES, articlePath, clockAt, OUTLETS, STEPS } from "./script.ts";
 import { startDemoServer } from "./server.ts";
 
@@ -39,16 +39,8 @@ export interface DemoOptions {
   columns?: number | null;
 }
 
-/** One alert as the demo saw it delivered. */
-export interface DemoAlert {
-  /** The simulated day of the cycle that raised it. */
-  day: string;
-  kind: "open" | "revise";
-  party: string;
-  population: Population;
-  category: Category;
-  from: number | null;
-  to: number;
+/** One alert as the demo saw it delivered: what was expected, and what it said. */
+export interface DemoAlert extends Omit<ExpectedAlert, "article"> {
   qualifier: Qualifier;
   claimant: string | null;
   statedOn: string | null;
