@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three kinds of tests, run together by `npm test` and separately by `npm run test:<kind>`:
-// unit (pure, no network), integration (real local servers), corpus (../shared, skipped visibly when absent).
+// Four kinds of tests, run together by `npm test` and separately by `npm run test:<kind>`:
+// unit (pure, no network), integration (real local servers), corpus (../shared, skipped visibly when absent),
+// infra (CDK assertions and cdk-nag on the synthesized stack, Lambda bundle sizes).
 export default defineConfig({
   test: {
     reporters: ["default", "./test/support/summary-reporter.ts"],
@@ -10,6 +11,7 @@ export default defineConfig({
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       { test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "corpus", include: ["test/corpus/**/*.test.ts"], testTimeout: 120_000 } },
+      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
     ],
   },
 });
