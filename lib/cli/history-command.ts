@@ -1,11 +1,14 @@
 /** `tollwatch history`: every version of the tallies asked for, newest first, with its evidence. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { TollWatchError } from "../ingest/errors.ts";
 import { CATEGORIES, POPULATIONS } from "../model/figure.ts";
 import type { TallyVersion } from "../model/tally.ts";
 import { type HistoryFilter, history } from "../monitor/history.ts";
 import { statedValue } from "../notify/wording.ts";
 import type { DynamoStore } from "../store/dynamo-store.ts";
+import { ApiClientError, historyFromApi } from "./api-client.ts";
+import { UsageError } from "./exit-codes.ts";
 import type { GlobalOptions } from "./global-options.ts";
 import { type CliIO, writeJsonLine, writeTable } from "./io.ts";
 import { oneOf, parseDay } from "./options.ts";
@@ -26,6 +29,7 @@ export interface HistoryOptions {
   dynamodbEndpoint?: string;
   table?: string;
   data?: string;
+  api?: string;
 }
 
 export async function historyCommand(
@@ -35,11 +39,31 @@ export async function historyCommand(
 ): Promise<void> {
   const filter = parseFilter(options);
   const format = parseFormat(options.format, globals);
-  const versions = await withStore(options, io, globals, (store) => history(store, filter));
+  const versions =
+    options.api === undefined
+      ? await withStore(options, io, globals, (store) => history(store, filter))
+      : await fromApi(options, filter);
   if (versions.length === 0 && !globals.quiet) io.err("no versions match\n");
   if (format === "json") for (const version of versions) writeJsonLine(io, version);
   else if (format === "csv") io.out(toCsv(versions));
   else writeTable(io, TABLE_HEADERS, versions.flatMap(tableRows));
+}
+
+/** The deployed stack's query API, signed with the caller's AWS credentials. */
+async function fromApi(options: HistoryOptions, filter: HistoryFilter): Promise<TallyVersion[]> {
+  const api = options.api ?? "";
+  if (options.dynamodbEndpoint !== undefined || options.data !== undefined) {
+    throw new UsageError("--api reads the deployed stack; leave out --dynamodb-endpoint and --data with it");
+  }
+  if (!/^https:\/\//i.test(api) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(api)) {
+    throw new UsageError(`--api must be the stack's ApiUrl output, an https URL; got "${api}"`);
+  }
+  try {
+    return await historyFromApi(api, filter);
+  } catch (err) {
+    if (err instanceof ApiClientError) throw new TollWatchError(err.message, { cause: err });
+    throw err;
+  }
 }
 
 function parseFilter(options: HistoryOptions): HistoryFilter {

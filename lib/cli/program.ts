@@ -120,6 +120,10 @@ function buildProgram(io: CliIO): Command {
     .option("--dynamodb-endpoint <url>", "read a DynamoDB table (DynamoDB Local, AWS) instead of --data")
     .option("--table <name>", `the table's name (default ${DEFAULT_TABLE})`)
     .option("--data <dir>", `the embedded store's folder (default ${DEFAULT_DATA_DIR}/)`)
+    .option(
+      "--api <url>",
+      "read the deployed stack's query API (its ApiUrl output), signed with your AWS credentials",
+    )
     .action((opts: HistoryOptions, command: Command) => historyCommand(opts, globals(command), io));
 
   const storeOptions = (command: Command) =>
