@@ -4,10 +4,8 @@
  * delivers its own fresh alerts right after committing them, and the sweep must not race it.
  */
 import type { Context } from "aws-lambda";
-import { deliverPending } from "../lib/monitor/deliver.ts";
+import { deliverPending, SWEEP_GRACE_MS } from "../lib/monitor/deliver.ts";
 import { count, invocation, METRIC, optionalConfig, snsSink, store } from "./runtime.ts";
-
-export const SWEEP_OLDER_THAN_MS = 5 * 60_000;
 
 export interface SweepResult {
   delivered: number;
@@ -30,7 +28,7 @@ export async function handler(_event: unknown, context?: Context): Promise<Sweep
       sinks: [snsSink()],
       watchTitles: new Map(watches.map((watch) => [watch.id, watch.title])),
       now: () => new Date(),
-      olderThanMs: SWEEP_OLDER_THAN_MS,
+      olderThanMs: SWEEP_GRACE_MS,
     });
     count({ [METRIC.alertsSent]: result.delivered, [METRIC.alertsFailed]: result.failed });
     const summary = {

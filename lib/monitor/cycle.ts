@@ -3,7 +3,7 @@
  * alerts earlier cycles left pending. The Lambda poller calls pollFeed per message instead; both run
  * the same code from the fetch to the alert.
  */
-import { deliverPending } from "./deliver.ts";
+import { deliverPending, SWEEP_GRACE_MS } from "./deliver.ts";
 import type { FeedSpec } from "./feeds.ts";
 import { type FeedReport, type PollDeps, pollFeed } from "./poll.ts";
 
@@ -17,6 +17,8 @@ export interface CycleOptions {
   concurrency?: number;
   /** Re-send alerts still pending from earlier cycles (default true). */
   sweep?: boolean;
+  /** Only alerts observed longer ago than this (default SWEEP_GRACE_MS); 0 sweeps every pending alert. */
+  sweepOlderThanMs?: number;
 }
 
 export interface CycleReport {
@@ -61,6 +63,9 @@ export async function runCycle(
         sinks: [...deps.sinks],
         watchTitles,
         now: deps.now,
+        // Another process sharing the table may be publishing an alert it committed a moment ago; a
+        // sweep that took it too would send it twice. A crashed run's alerts wait one grace period.
+        olderThanMs: options.sweepOlderThanMs ?? SWEEP_GRACE_MS,
       });
       report.alerts += swept.delivered;
       report.warnings.push(...swept.errors);

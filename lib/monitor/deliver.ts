@@ -9,6 +9,13 @@ import { describeCause } from "../notify/errors.ts";
 import { type AlertSink, alertId } from "../notify/sink.ts";
 import type { AlertStore, TallyStore } from "../store/ports.ts";
 
+/**
+ * How old a pending alert must be before a sweep re-sends it: far longer than a publish takes (the
+ * SDK's retries included), so a sweep never races the process that committed the alert and is
+ * delivering it now. Shared by the CLI's end-of-cycle sweep and the sweep Lambda.
+ */
+export const SWEEP_GRACE_MS = 5 * 60_000;
+
 export interface DeliveryResult {
   /** Alerts every sink took (including those another notifier marked first). */
   delivered: number;
