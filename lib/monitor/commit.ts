@@ -10,9 +10,9 @@ import type { TallyStore } from "../store/ports.ts";
 import {
   correctionMarked,
   decide,
+  finalWordsFirst,
   matchWatches,
   nextVersion,
-  precisionFirst,
   SPECIFIC_POPULATIONS,
   tallyKey,
 } from "../tally/index.ts";
@@ -59,7 +59,8 @@ export class CommitContentionError extends Error {
 
 /**
  * Records every tallied figure of an article for each watch it belongs to (DEFAULT_WATCH when none is
- * configured): most precise figures first, as the fold does, then an observation for each.
+ * configured), as the fold does: the article's final word on each tally first, the only figure that may
+ * act on it, then the figures it outranks; an observation for each.
  *
  * @throws CommitContentionError after MAX_ATTEMPTS lost races on one tally; store errors as they come.
  */
@@ -75,14 +76,15 @@ export async function recordArticle(
       const key = tallyKey(watch, figure);
       return key === null ? [] : [{ key, figure }];
     });
-    for (const { key, figure } of precisionFirst(tallied)) {
+    for (const { event, outranked } of finalWordsFirst(tallied)) {
+      const { key, figure } = event;
       const evidence: Evidence = {
         doc: article.doc,
         outlet: article.outlet,
         quote: figure.quote,
         observedAt: deps.now().toISOString(),
       };
-      const outcome = await recordFigure(deps, watch, key, figure, evidence);
+      const outcome = await recordFigure(deps, watch, key, figure, evidence, outranked);
       await deps.store.addObservation({
         key,
         figure,
@@ -102,6 +104,7 @@ async function recordFigure(
   key: TallyKey,
   figure: Figure,
   evidence: Evidence,
+  outranked: boolean,
 ): Promise<CommitOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.store.currentVersion(key);
@@ -118,6 +121,7 @@ async function recordFigure(
       correctionMarked: correctionMarked(figure.quote),
       siblings,
       doc: evidence.doc,
+      outranked,
     });
     const outcome = { watch, key, figure, decision, againstVersion: current?.version ?? 0, version: null };
     if (decision === "open" || decision === "revise") {

@@ -10,6 +10,8 @@ export interface TallyEvent {
   evidence: Evidence;
 }
 
+type KeyedEvent = TallyEvent & { key: TallyKey };
+
 export interface FoldResult {
   /** Every committed version, in commit order; corroborations are counted on the version they confirm. */
   versions: TallyVersion[];
@@ -36,15 +38,51 @@ export function precisionFirst<T extends { figure: Figure }>(events: readonly T[
     .map(({ event }) => event);
 }
 
-/** Applies decide to each event in order (one article's figures most precise first). */
+/** One figure of an article, and whether the article's final word on its tally is another figure. */
+export interface Weighed<T> {
+  event: T;
+  outranked: boolean;
+}
+
+/** Weighing figures of one article needs no provenance: only their order and values matter. */
+const WEIGHING: Evidence = { doc: "", outlet: null, quote: "", observedAt: "" };
+
+/**
+ * One article is one observation per tally. Its figures of one tally are first reconciled with each
+ * other, by the rules that reconcile articles (most precise first, then decide): the figure left standing
+ * is the article's final word on that tally, the newest statement of it, and the only one that may open,
+ * revise or corroborate the stored tally. Final words come first, the rest after them, outranked, so
+ * that they are decided against what the final word left and recorded without acting. An article that
+ * retells a toll's growth ("10 on Monday, 25 by Wednesday") then opens or revises it once, at its end.
+ */
+export function finalWordsFirst<T extends { key: TallyKey; figure: Figure }>(
+  events: readonly T[],
+): Weighed<T>[] {
+  const ordered = precisionFirst(events);
+  const standing = new Map<string, { event: T; version: TallyVersion }>();
+  for (const event of ordered) {
+    const id = keyString(event.key);
+    const held = standing.get(id)?.version ?? null;
+    const decision = decide(event.figure, held, { correctionMarked: correctionMarked(event.figure.quote) });
+    if (decision === "open" || decision === "revise") {
+      standing.set(id, { event, version: nextVersion(event.key, event.figure, held, WEIGHING, "pending") });
+    }
+  }
+  const finals = new Set([...standing.values()].map(({ event }) => event));
+  return [
+    ...ordered.filter((event) => finals.has(event)).map((event) => ({ event, outranked: false })),
+    ...ordered.filter((event) => !finals.has(event)).map((event) => ({ event, outranked: true })),
+  ];
+}
+
+/** Applies decide to each event in order (one article's final words on its tallies first). */
 export function reconcileAll(events: readonly TallyEvent[]): FoldResult {
   const versions: TallyVersion[] = [];
   const observations: Observation[] = [];
   const latest = new Map<string, number>();
 
-  for (const event of inArticleOrder(events)) {
-    const key = tallyKey(event.watch, event.figure);
-    if (key === null) continue;
+  for (const { event, outranked } of inArticleOrder(events)) {
+    const { key } = event;
     const id = keyString(key);
     const at = latest.get(id);
     const current = at === undefined ? null : (versions[at] ?? null);
@@ -60,6 +98,7 @@ export function reconcileAll(events: readonly TallyEvent[]): FoldResult {
       correctionMarked: correctionMarked(event.figure.quote),
       siblings,
       doc: event.evidence.doc,
+      outranked,
     });
     observations.push({
       key,
@@ -88,17 +127,19 @@ export function currentTallies(versions: readonly TallyVersion[]): Map<string, T
   return current;
 }
 
-function inArticleOrder(events: readonly TallyEvent[]): TallyEvent[] {
-  const ordered: TallyEvent[] = [];
-  let run: TallyEvent[] = [];
+function inArticleOrder(events: readonly TallyEvent[]): Weighed<KeyedEvent>[] {
+  const ordered: Weighed<KeyedEvent>[] = [];
+  let run: KeyedEvent[] = [];
+  let head: TallyEvent | undefined;
   for (const event of events) {
-    const head = run[0];
     if (head !== undefined && (head.evidence.doc !== event.evidence.doc || head.watch !== event.watch)) {
-      ordered.push(...precisionFirst(run));
+      ordered.push(...finalWordsFirst(run));
       run = [];
     }
-    run.push(event);
+    head = event;
+    const key = tallyKey(event.watch, event.figure);
+    if (key !== null) run.push({ ...event, key });
   }
-  ordered.push(...precisionFirst(run));
+  ordered.push(...finalWordsFirst(run));
   return ordered;
 }

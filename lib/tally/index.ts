@@ -1,5 +1,5 @@
-export type { FoldResult, TallyEvent } from "./fold.ts";
-export { currentTallies, keyString, precisionFirst, reconcileAll } from "./fold.ts";
+export type { FoldResult, TallyEvent, Weighed } from "./fold.ts";
+export { currentTallies, finalWordsFirst, keyString, precisionFirst, reconcileAll } from "./fold.ts";
 export { isCumulative, qualifierInterval } from "./intervals.ts";
 export type { DecideContext, Timing } from "./reconcile.ts";
 export {

@@ -17,6 +17,12 @@ export interface DecideContext {
   siblings?: readonly TallyVersion[];
   /** The article the figure comes from: an article restating its own figure (edited in place) corroborates nothing. */
   doc?: string;
+  /**
+   * Another figure of the same tally in the same article is that article's final word on it (see
+   * fold.ts finalWordsFirst). An article is one observation per tally, so this one is recorded and never
+   * acts: otherwise a story retelling a toll's growth ("10, then 11, then 12 ...") alerts once per step.
+   */
+  outranked?: boolean;
 }
 
 /** The populations an unspecified figure may be a loose restatement of. */
@@ -69,13 +75,22 @@ export function tallyKey(watch: string | Pick<Watch, "id">, figure: Figure): Tal
  * 8. an exact count under a round floor that merely rounded it up replaces the floor (a refinement);
  * 9. a larger count revises; a lower killed/wounded count revises only when a correction is marked, a
  *    lower missing/captured count only when stated on a later day. On one day the larger count wins, so
- *    the final tally does not depend on arrival order.
+ *    the final tally does not depend on arrival order;
+ * 10. a figure outranked by its article's final word on the tally acts on nothing: stale where it would
+ *    have opened or revised the tally, consistent where it would have corroborated it.
  */
 export function decide(
   figure: Figure,
   current: TallyVersion | null,
   context: DecideContext = {},
 ): DecisionKind {
+  const decision = decideAlone(figure, current, context);
+  if (context.outranked !== true) return decision;
+  if (decision === "open" || decision === "revise") return "stale";
+  return decision === "corroborate" ? "consistent" : decision;
+}
+
+function decideAlone(figure: Figure, current: TallyVersion | null, context: DecideContext): DecisionKind {
   if (figure.status === "historical") return "stale";
   if (figure.disputed || figure.increment) return "disputed";
   const approximate = isApproximate(figure.qualifier);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Category, Figure, FigureStatus, Population, Qualifier } from "../../lib/model/figure.ts";
-import type { TallyVersion } from "../../lib/model/tally.ts";
-import { currentTallies, precisionFirst, reconcileAll, type TallyEvent } from "../../lib/tally/fold.ts";
+import type { TallyKey, TallyVersion } from "../../lib/model/tally.ts";
+import {
+  currentTallies,
+  finalWordsFirst,
+  precisionFirst,
+  reconcileAll,
+  type TallyEvent,
+} from "../../lib/tally/fold.ts";
 
 const WATCH = "karabakh-2020";
 
@@ -191,6 +197,87 @@ describe("order of arrival", () => {
     expect(sorted.filter((e) => e.figure.qualifier === "exact").map((e) => e.figure.value)).toEqual(
       given.flatMap((q, i) => (q === "exact" ? [i] : [])),
     );
+  });
+});
+
+describe("one article is one observation per tally", () => {
+  const KEY_OF = (e: TallyEvent): TallyKey => ({
+    watch: e.watch,
+    party: e.figure.party ?? "",
+    population: e.figure.population,
+    category: e.figure.category,
+  });
+  const growth = (doc: string, values: number[]) =>
+    article(
+      doc,
+      "2024-03-11",
+      values.map((v): Row => ["Uruguay", "unspecified", "killed", v, "exact", "current"]),
+    );
+
+  it("a toll retold 500 times in one article opens once, at its final word", () => {
+    const values = Array.from({ length: 500 }, (_, i) => i + 10);
+    const { versions, observations } = reconcileAll(growth("retold", values));
+    expect(versions.map(describeVersion)).toEqual(["Uruguay unspecified killed -->509"]);
+    expect(observations).toHaveLength(500);
+    expect(observations.filter((o) => o.decision !== "stale").map((o) => o.figure.value)).toEqual([509]);
+  });
+
+  it("revises a stored tally once, however many steps the article retells", () => {
+    const { versions } = reconcileAll([...growth("first", [12]), ...growth("steps", [13, 15, 14, 20])]);
+    expect(versions.map(describeVersion)).toEqual([
+      "Uruguay unspecified killed -->12",
+      "Uruguay unspecified killed 12->20",
+    ]);
+  });
+
+  it("a dated series and a recall open at the newest statement, not at each step", () => {
+    const events = article("series", "2021-01-19", [
+      ["Armenia", "military", "killed", 2317, "exact", "earlier"],
+      ["Armenia", "military", "killed", 2718, "exact", "current"],
+      ["Azerbaijan", "military", "missing", 100, "exact", "current"],
+      ["Azerbaijan", "military", "missing", 50, "exact", "current"],
+    ]).map((e, i) =>
+      // The missing count of 100 was stated the day before, the 50 on the day.
+      i === 2 ? { ...e, figure: { ...e.figure, statedOn: "2021-01-18" } } : e,
+    );
+    const { versions } = reconcileAll(events);
+    expect(versions.map(describeVersion).sort()).toEqual([
+      "Armenia military killed -->2718",
+      "Azerbaijan military missing -->50",
+    ]);
+  });
+
+  it("puts each tally's final word first and marks the rest outranked; one figure stands alone", () => {
+    const events = article("mixed", "2021-01-19", [
+      ["Azerbaijan", "military", "killed", 2900, "more_than", "current"],
+      ["Azerbaijan", "military", "killed", 2855, "exact", "current"],
+      ["Azerbaijan", "military", "killed", 2841, "exact", "current"],
+      ["Azerbaijan", "civilian", "killed", 94, "exact", "current"],
+    ]).map((e) => ({ ...e, key: KEY_OF(e) }));
+    const weighed = finalWordsFirst(events).map((w) => [w.event.figure.value, w.outranked]);
+    expect(weighed).toEqual([
+      [2855, false],
+      [94, false],
+      [2841, true],
+      [2900, true],
+    ]);
+  });
+
+  it("a headline's floor that only rounds the body's count is outranked by it, and alerts nothing", () => {
+    const { versions, observations } = reconcileAll([
+      ...inOrder("a000"),
+      ...article("h", "2021-01-19", [
+        ["Azerbaijan", "military", "killed", 2900, "more_than", "current"],
+        ["Azerbaijan", "military", "killed", 2855, "exact", "current"],
+      ]),
+    ]);
+    expect(versions.filter((v) => v.kind === "revise").map(describeVersion)).toEqual([
+      "Azerbaijan military killed 2783->2855",
+    ]);
+    expect(observations.filter((o) => o.evidence.doc === "h").map((o) => o.decision)).toEqual([
+      "revise",
+      "consistent",
+    ]);
   });
 });
 

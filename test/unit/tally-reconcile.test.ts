@@ -349,6 +349,19 @@ describe("rule: an article does not corroborate itself", () => {
   });
 });
 
+describe("a figure outranked by its article's final word on the tally", () => {
+  it.each<[string, Figure, TallyVersion | null, DecisionKind, DecisionKind]>([
+    ["would open an empty tally", fig({ value: 10 }), null, "open", "stale"],
+    ["would revise", fig({ value: 120 }), ver(), "revise", "stale"],
+    ["would corroborate", fig({ value: 100 }), ver(), "corroborate", "consistent"],
+    ["is stale anyway", fig({ value: 90 }), ver(), "stale", "stale"],
+    ["is disputed anyway", fig({ value: 120, disputed: true }), ver(), "disputed", "disputed"],
+  ])("%s: recorded, never acting", (_what, figure, current, alone, outranked) => {
+    expect(decide(figure, current)).toBe(alone);
+    expect(decide(figure, current, { outranked: true })).toBe(outranked);
+  });
+});
+
 describe("correctionMarked", () => {
   it.each<[string, boolean]>([
     ["The ministry revised the death toll down to 2,700.", true],
