@@ -5,10 +5,15 @@
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+// The longest honest spelling ("1d23h59m59s999ms") is 16 characters. Anything far longer is no
+// duration, and its digits could add up to Infinity, which would pass any "at least" check.
+const MAX_LENGTH = 64;
 
 /** Milliseconds, or null when the text is not a duration; "0" and "0m" are durations of zero. */
 export function parseDuration(text: string): number | null {
-  const value = text.trim().toLowerCase();
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_LENGTH) return null;
+  const value = trimmed.toLowerCase();
   if (value === "0") return 0;
   if (value === "") return null;
   PART_RE.lastIndex = 0;
