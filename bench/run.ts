@@ -1,12 +1,11 @@
 import { arch, cpus, totalmem } from "node:os";
 import { benchArticleExtraction } from "./article-extraction.ts";
-import { benchArticleThroughput } from "./article-throughput.ts";
 import { costModel, formatCostModel } from "./cost-model.ts";
-import { benchCycleScale, SCALE_DEFAULTS } from "./cycle-scale.ts";
+import { SCALE_DEFAULTS } from "./cycle-scale.ts";
 import { benchFeedParsing } from "./feed-parsing.ts";
 import { benchFigureExtraction } from "./figure-extraction.ts";
+import { isolated } from "./isolated.ts";
 import { benchLambdaBundles } from "./lambda-bundles.ts";
-import { benchPollerLambda } from "./poller-lambda.ts";
 
 // One process, one benchmark after the other, so the figures are comparable on a given machine.
 // `--quick` shrinks the scale benches (100 feeds, 1,000 articles) to check they run, in about a minute;
@@ -25,11 +24,12 @@ for (const bench of [benchFeedParsing, benchArticleExtraction, benchFigureExtrac
 await benchLambdaBundles();
 console.log("");
 
-await benchArticleThroughput(quick ? 1_000 : 10_000);
+// Each scale bench in a process of its own, so its memory figures are not the leftovers of the others.
+await isolated("throughput", quick ? 1_000 : 10_000);
 console.log("");
 const feeds = quick ? 100 : SCALE_DEFAULTS.feeds;
-const scale = await benchCycleScale({ ...SCALE_DEFAULTS, feeds });
+const scale = await isolated("scale", { ...SCALE_DEFAULTS, feeds });
 console.log("");
-const lambda = await benchPollerLambda({ batches: feeds / 10, containers: 5 });
+const lambda = await isolated("lambda", { batches: feeds / 10, containers: 5 });
 console.log("");
 for (const line of formatCostModel(costModel(scale, lambda), scale, lambda)) console.log(line);
