@@ -3,6 +3,24 @@ import { BlockList, isIP } from "node:net";
 import { BlockedUrlError } from "./errors.ts";
 
 /**
+ * The connect-time refusal. The lookup knows only the host name, not the URL nor the redirects that led
+ * to it, so this is not yet a BlockedUrlError: the HTTP client turns it into one that names them.
+ */
+export class AddressRefusedError extends Error {
+  readonly code = "ETOLLWATCHBLOCKED";
+  constructor(
+    readonly hostname: string,
+    readonly addresses: readonly string[],
+  ) {
+    super(
+      `refused, ${hostname} resolves to ${addresses.join(", ") || "nothing"}, not a public address ` +
+        "(loopback, private or link-local); add it to the address allow-list only for local testing",
+    );
+    this.name = "AddressRefusedError";
+  }
+}
+
+/**
  * The SSRF guard for URLs that come from feeds. A feed is written by someone else; its article links
  * must not make Toll Watch read the cloud metadata service, a database on localhost or the office
  * network. The scheme and literal addresses are checked before a request; names are checked when the
@@ -122,8 +140,9 @@ export class AddressGuard {
         url.href,
       );
     }
-    // Some resolvers map these names to loopback without asking DNS; refuse them up front.
-    if (/^(localhost|.*\.localhost)$/i.test(host)) {
+    // Some resolvers map these names to loopback without asking DNS; refuse them up front. A trailing
+    // dot only makes the name absolute: "localhost." is the same host.
+    if (/^(?:.*\.)?localhost\.?$/i.test(host)) {
       throw new BlockedUrlError(`${url.href}: refused, ${host} is a loopback name`, url.href);
     }
   }
@@ -148,17 +167,8 @@ export class AddressGuard {
         const allowed = guard.allowsHost(hostname)
           ? list
           : list.filter((a) => guard.allowsAddress(a.address));
-        if (allowed.length === 0) {
-          const shown = list.map((a) => a.address).join(", ") || "nothing";
-          const refusal = Object.assign(
-            new BlockedUrlError(
-              `refused to connect to ${hostname}: it resolves to ${shown}, not a public address`,
-              hostname,
-            ),
-            { code: "ETOLLWATCHBLOCKED" },
-          );
-          return cb(refusal, []);
-        }
+        const found = list.map((a) => a.address);
+        if (allowed.length === 0) return cb(new AddressRefusedError(hostname, found), []);
         if (opts.all) return cb(null, allowed);
         const first = allowed[0] as LookupAddress;
         cb(null, first.address, first.family);

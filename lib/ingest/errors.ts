@@ -10,13 +10,13 @@ export class TollWatchError extends Error {
 }
 
 export type FetchFailureKind =
-  | "network" // DNS, connection refused or reset, TLS
+  | "network" // DNS, connection refused or reset, TLS, a response that breaks HTTP framing
   | "timeout" // connect, headers or body took too long
   | "status" // an HTTP status that is not a success
   | "too-large" // the body (after decompression) passed the size cap
   | "too-many-redirects"
   | "blocked" // the SSRF guard refused the address or scheme
-  | "content-type"; // a body that cannot be what was asked for
+  | "content-type"; // a body that cannot be what was asked for, or cannot be decompressed
 
 export class FeedFetchError extends TollWatchError {
   readonly url: string;

@@ -1,8 +1,8 @@
 import type { lookup as dnsLookup } from "node:dns";
-import { Agent, type Dispatcher, request } from "undici";
+import { Agent, request } from "undici";
 import { USER_AGENT } from "../version.ts";
-import { AddressGuard } from "./address-guard.ts";
-import { BodyTooLargeError, readCappedBody } from "./body.ts";
+import { AddressGuard, AddressRefusedError } from "./address-guard.ts";
+import { ACCEPT_ENCODING, BodyTooLargeError, readCappedBody, UndecodableBodyError } from "./body.ts";
 import { BlockedUrlError, FeedFetchError } from "./errors.ts";
 import { HostLimiter } from "./host-limiter.ts";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.ts";
@@ -26,7 +26,10 @@ export interface HttpPolicy {
   retry: RetryPolicy;
   /** Non-public hosts that may be reached anyway (local testing): names, addresses or CIDR ranges. */
   allowPrivateHosts: readonly string[];
-  /** Apply the SSRF guard to feed URLs too, not only to article links. Off: feed URLs come from the owner's config. */
+  /**
+   * Apply the SSRF guard to feed URLs too, not only to article links. Off: feed URLs come from the owner's
+   * config, so their own host is trusted; a redirect to any other host is guarded all the same.
+   */
   guardFeedUrls: boolean;
 }
 
@@ -86,6 +89,9 @@ type Fetched =
 /** What a fetch returns; `attempts` counts the tries it took (1 when the first one answered). */
 export type FetchResult = Fetched & { attempts: number };
 
+/** One request and its response: an answer, or where to go next. */
+type Exchange = { kind: "done"; result: Fetched } | { kind: "redirect"; location: URL; status: number };
+
 const ACCEPT = {
   feed: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
   article: "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5",
@@ -104,8 +110,10 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 export class HttpClient {
   readonly policy: HttpPolicy;
   readonly #guard: AddressGuard;
-  readonly #open: Agent;
-  readonly #guarded: Agent;
+  readonly #open: Agent.Options;
+  readonly #guarded: Agent.Options;
+  /** Exchanges in flight, each on its own agent (see #once); close() waits for them. */
+  readonly #live = new Set<Agent>();
   readonly #hosts: HostLimiter;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
@@ -120,17 +128,17 @@ export class HttpClient {
     const agentOptions = {
       headersTimeout: this.policy.headersTimeoutMs,
       bodyTimeout: this.policy.bodyTimeoutMs,
-      connections: this.policy.perHostConcurrency,
+      connections: 1,
     };
     const connect = { timeout: this.policy.connectTimeoutMs };
-    this.#open = new Agent({
+    this.#open = {
       ...agentOptions,
       connect: deps.lookup ? { ...connect, lookup: deps.lookup } : connect,
-    });
-    this.#guarded = new Agent({
+    };
+    this.#guarded = {
       ...agentOptions,
       connect: { ...connect, lookup: this.#guard.lookup(deps.lookup) },
-    });
+    };
     this.#hosts = new HostLimiter({
       concurrency: this.policy.perHostConcurrency,
       delayMs: this.policy.perHostDelayMs,
@@ -166,22 +174,32 @@ export class HttpClient {
     }
   }
 
+  /** Waits for the exchanges in flight; every connection is closed once its exchange ends. */
   async close(): Promise<void> {
-    await Promise.all([this.#open.close(), this.#guarded.close()]);
+    await Promise.all([...this.#live].map((agent) => agent.close()));
   }
 
-  async #followRedirects(req: FetchRequest, guarded: boolean): Promise<Fetched> {
+  async #followRedirects(req: FetchRequest, guardedOrigin: boolean): Promise<Fetched> {
     const seen = new Set<string>();
-    let current = parseUrl(req.url);
+    const first = parseUrl(req.url);
+    let current = first;
     for (let hops = 0; ; hops++) {
-      if (guarded) this.#guard.assertUrl(current);
-      else if (current.protocol !== "http:" && current.protocol !== "https:") {
-        throw new BlockedUrlError(`${current.href}: only http and https URLs can be fetched`, current.href);
-      }
+      // The operator vouches for the host they configured, not for wherever its server sends the client.
+      const guarded = guardedOrigin || current.hostname !== first.hostname;
       seen.add(current.href);
-      const outcome = await this.#hosts.run(current.host, () =>
-        this.#once(current, req, guarded ? this.#guarded : this.#open),
-      );
+      let outcome: Exchange;
+      try {
+        if (guarded) this.#guard.assertUrl(current);
+        else if (current.protocol !== "http:" && current.protocol !== "https:") {
+          throw new BlockedUrlError(`${current.href}: only http and https URLs can be fetched`, current.href);
+        }
+        outcome = await this.#hosts.run(current.host, () => this.#once(current, req, guarded));
+      } catch (err) {
+        // A refusal or failure of a later hop names the URL that was asked for first: that is what the
+        // operator or the feed wrote, and what they can act on.
+        if (hops === 0) throw this.#asFetchError(err, req.url);
+        throw redirected(req.url, this.#asFetchError(err, current.href));
+      }
       if (outcome.kind === "done") return outcome.result;
       const next = outcome.location;
       if (seen.has(next.href)) {
@@ -204,68 +222,109 @@ export class HttpClient {
     }
   }
 
-  async #once(
-    url: URL,
-    req: FetchRequest,
-    dispatcher: Dispatcher,
-  ): Promise<{ kind: "done"; result: Fetched } | { kind: "redirect"; location: URL; status: number }> {
+  /**
+   * One request on a connection of its own. undici reports bytes that arrive after a response is complete
+   * (a body longer than its Content-Length) only as a "bad response" when that connection closes, after
+   * the response was handed over; an agent per exchange makes that report this exchange's own. The price
+   * is a new connection per request, small next to the per-host politeness delay between requests.
+   */
+  async #once(url: URL, req: FetchRequest, guarded: boolean): Promise<Exchange> {
     const headers: Record<string, string> = {
       "user-agent": this.policy.userAgent,
       accept: ACCEPT[req.purpose],
-      "accept-encoding": "gzip, deflate, br",
+      "accept-encoding": ACCEPT_ENCODING,
     };
     if (req.etag) headers["if-none-match"] = req.etag;
     if (req.lastModified) headers["if-modified-since"] = req.lastModified;
     const deadline = AbortSignal.timeout(this.policy.totalTimeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const agent = new Agent(guarded ? this.#guarded : this.#open);
+    this.#live.add(agent);
+    let overran = false;
+    agent.on("disconnect", (_origin, _targets, err) => {
+      if (isOverrun(err)) overran = true;
+    });
 
-    const res = await request(url, { method: "GET", headers, dispatcher, signal });
+    try {
+      const res = await request(url, { method: "GET", headers, dispatcher: agent, signal });
+      try {
+        const outcome = await this.#answer(url, req, res);
+        if (outcome.kind !== "done" || outcome.result.status !== "ok") return outcome;
+        // Closing, not destroying, lets the connection report what else the server sent.
+        await agent.close();
+        if (overran) {
+          // The bytes past the announced end most likely belong to this body, so what was read may be cut
+          // short, and a cut number in a toll is a wrong toll.
+          const length = res.headers["content-length"];
+          const announced =
+            length === undefined
+              ? "the end its chunked body announced"
+              : `the ${length} bytes its Content-Length announced`;
+          throw new FeedFetchError(
+            `${url.href}: the server sent more than ${announced}, so what was read may be only part of the body; ` +
+              "not used: the server or a proxy in front of it is at fault",
+            { url: url.href, kind: "network" },
+          );
+        }
+        return outcome;
+      } finally {
+        // Whatever was not read is discarded now, so the connection (or the socket) is released at once.
+        // Destroying an unread body emits an AbortError; nobody awaits it, so it is swallowed here.
+        if (!res.body.destroyed) res.body.on("error", () => {}).destroy();
+      }
+    } finally {
+      this.#live.delete(agent);
+      await agent.destroy();
+    }
+  }
+
+  async #answer(url: URL, req: FetchRequest, res: Awaited<ReturnType<typeof request>>): Promise<Exchange> {
     const header = (name: string): string | null => {
       const value = res.headers[name];
       return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
     };
     const validators = { etag: header("etag"), lastModified: header("last-modified") };
     const status = res.statusCode;
-    try {
-      if (status >= 300 && status < 400 && status !== 304) {
-        const location = header("location");
-        if (!location) {
-          throw new FeedFetchError(`${url.href}: HTTP ${status} redirect without a Location header`, {
-            url: url.href,
-            kind: "status",
-            status,
-          });
-        }
-        return { kind: "redirect", location: parseUrl(location, url), status };
+    if (status >= 300 && status < 400 && status !== 304) {
+      const location = header("location");
+      if (!location) {
+        throw new FeedFetchError(`${url.href}: HTTP ${status} redirect without a Location header`, {
+          url: url.href,
+          kind: "status",
+          status,
+        });
       }
-      if (status === 304) {
-        return { kind: "done", result: { status: "not-modified", url: url.href, ...validators } };
-      }
-      if (status < 200 || status >= 300) {
-        throw statusError(url.href, status, header("retry-after"));
-      }
-      const contentType = header("content-type");
-      checkContentType(url.href, req.purpose, contentType);
-      const declared = Number(header("content-length"));
-      if (Number.isFinite(declared) && declared > this.policy.maxBodyBytes) {
-        throw new BodyTooLargeError(this.policy.maxBodyBytes, "declared");
-      }
-      const bytes = await readCappedBody(res.body, header("content-encoding"), this.policy.maxBodyBytes);
-      return {
-        kind: "done",
-        result: { status: "ok", url: url.href, httpStatus: status, contentType, bytes, ...validators },
-      };
-    } finally {
-      // Whatever was not read is discarded now, so the connection (or the socket) is released at once.
-      // Destroying an unread body emits an AbortError; nobody awaits it, so it is swallowed here.
-      if (!res.body.destroyed) res.body.on("error", () => {}).destroy();
+      return { kind: "redirect", location: redirectTarget(url, status, location), status };
     }
+    if (status === 304) {
+      return { kind: "done", result: { status: "not-modified", url: url.href, ...validators } };
+    }
+    if (status < 200 || status >= 300) {
+      throw statusError(url.href, status, header("retry-after"));
+    }
+    const contentType = header("content-type");
+    checkContentType(url.href, req.purpose, contentType);
+    const declared = Number(header("content-length"));
+    if (Number.isFinite(declared) && declared > this.policy.maxBodyBytes) {
+      throw new BodyTooLargeError(this.policy.maxBodyBytes, "declared");
+    }
+    const bytes = await readCappedBody(res.body, header("content-encoding"), this.policy.maxBodyBytes);
+    return {
+      kind: "done",
+      result: { status: "ok", url: url.href, httpStatus: status, contentType, bytes, ...validators },
+    };
   }
 
   #asFetchError(err: unknown, url: string): FeedFetchError {
     if (err instanceof FeedFetchError) return err;
-    const blocked = findInCauses(err, (e): e is BlockedUrlError => e instanceof BlockedUrlError);
-    if (blocked) return new BlockedUrlError(`${url}: ${blocked.message}`, url);
+    const refused = findInCauses(err, (e): e is AddressRefusedError => e instanceof AddressRefusedError);
+    if (refused) return new BlockedUrlError(`${url}: ${refused.message}`, url);
+    if (err instanceof UndecodableBodyError) {
+      return new FeedFetchError(
+        `${url}: ${err.message}; not read: the server or a proxy in front of it is at fault, and retrying will not help`,
+        { url, kind: "content-type", cause: err },
+      );
+    }
     if (err instanceof BodyTooLargeError) {
       const mb = (err.limit / 1024 / 1024).toFixed(1);
       const what = err.stage === "decoded" ? "decompressed body" : "body";
@@ -365,12 +424,45 @@ function checkContentType(url: string, purpose: FetchRequest["purpose"], content
   }
 }
 
-function parseUrl(raw: string, base?: URL): URL {
+function parseUrl(raw: string): URL {
   try {
-    return new URL(raw, base);
+    return new URL(raw);
   } catch (cause) {
     throw new FeedFetchError(`${raw}: not a valid URL`, { url: raw, kind: "blocked", cause });
   }
+}
+
+function redirectTarget(from: URL, status: number, location: string): URL {
+  try {
+    return new URL(location, from);
+  } catch (cause) {
+    throw new FeedFetchError(
+      `${from.href}: HTTP ${status} redirect to "${location}", which is not a valid URL; the site's redirect is broken`,
+      { url: from.href, kind: "status", status, cause },
+    );
+  }
+}
+
+/** A failure on a redirect hop, restated for the URL that was asked for: "<asked>: redirected to <hop>: ...". */
+function redirected(asked: string, failure: FeedFetchError): FeedFetchError {
+  const message = `${asked}: redirected to ${failure.message}`;
+  if (failure instanceof BlockedUrlError) return new BlockedUrlError(message, asked);
+  if (failure instanceof RetryableStatusError) {
+    return new RetryableStatusError(message, asked, failure.status ?? 0, failure.retryAfterMs);
+  }
+  return new FeedFetchError(message, {
+    url: asked,
+    kind: failure.kind,
+    status: failure.status,
+    retryable: failure.retryable,
+    cause: failure.cause,
+  });
+}
+
+/** undici's report of bytes that came when no request was waiting for them: the last body overran its length. */
+function isOverrun(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === "UND_ERR_SOCKET" && e.message === "bad response";
 }
 
 function errorCode(err: unknown): string | undefined {
