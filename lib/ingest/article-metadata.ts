@@ -20,14 +20,21 @@ function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * How deep JSON-LD is read: real markup bundles entities an array or a @graph or two deep and lists
+ * names one array deep. JSON.parse takes arrays nested 100,000 deep, which a recursive read would not.
+ */
+const MAX_LD_DEPTH = 8;
+
 /** Flattens arrays and @graph containers, the two ways sites bundle several JSON-LD entities. */
-function flattenLd(value: Json, out: JsonObject[]): void {
+function flattenLd(value: Json, out: JsonObject[], depth = 0): void {
+  if (depth > MAX_LD_DEPTH) return;
   if (Array.isArray(value)) {
-    for (const v of value) flattenLd(v, out);
+    for (const v of value) flattenLd(v, out, depth + 1);
   } else if (isObject(value)) {
     out.push(value);
     const graph = value["@graph"];
-    if (graph !== undefined) flattenLd(graph, out);
+    if (graph !== undefined) flattenLd(graph, out, depth + 1);
   }
 }
 
@@ -38,18 +45,18 @@ function ldTypes(obj: JsonObject): string[] {
   return [];
 }
 
-function ldString(v: Json | undefined): string | null {
+function ldString(v: Json | undefined, depth = 0): string | null {
   if (typeof v === "string") return collapseWhitespace(v) || null;
-  if (Array.isArray(v)) {
-    const names = v.map(ldName).filter((x): x is string => x !== null);
+  if (Array.isArray(v) && depth < MAX_LD_DEPTH) {
+    const names = v.map((x) => ldName(x, depth + 1)).filter((x): x is string => x !== null);
     return names.length > 0 ? names.join(", ") : null;
   }
   return null;
 }
 
-function ldName(v: Json | undefined): string | null {
-  if (isObject(v)) return ldString(v.name);
-  return ldString(v);
+function ldName(v: Json | undefined, depth = 0): string | null {
+  if (isObject(v)) return ldString(v.name, depth);
+  return ldString(v, depth);
 }
 
 interface LdArticle {

@@ -53,7 +53,6 @@ const LOOSE_TEXT_TAGS = new Set([
 const PROTECTED_TAGS = new Set(["html", "body", "main"]);
 const LIST_TAGS = new Set(["ul", "ol", "dl", "table", "div", "section", "header"]);
 const MIN_UNIT_LEN = 25;
-const MAX_DEPTH = 500;
 
 function linkDensity(st: { textLen: number; linkLen: number }): number {
   return st.textLen === 0 ? 0 : st.linkLen / st.textLen;
@@ -82,105 +81,131 @@ function classBonus(el: DomElement): number {
   return bonus;
 }
 
+/** An element being scored: its figures so far, its loose (non-block) text, and the next child to visit. */
+interface Frame {
+  el: DomElement;
+  st: BlockStats;
+  looseLen: number;
+  looseLinks: number;
+  looseCommas: number;
+  next: number;
+}
+
+function openFrame(el: DomElement): Frame {
+  const st: BlockStats = {
+    el,
+    textLen: 0,
+    linkLen: 0,
+    commas: 0,
+    near: 0,
+    mid: 0,
+    far: 0,
+    units: 0,
+    unitLen: 0,
+    unitScore: 0,
+    mass: 0,
+    score: 0,
+  };
+  return { el, st, looseLen: 0, looseLinks: 0, looseCommas: 0, next: 0 };
+}
+
+/** Adds a scored child's figures to its parent's. */
+function addChild(parent: Frame, child: DomElement, cs: BlockStats): void {
+  const st = parent.st;
+  st.textLen += cs.textLen;
+  st.linkLen += cs.linkLen;
+  st.commas += cs.commas;
+  st.near += cs.unitScore;
+  st.mid += cs.near;
+  st.far += cs.mid;
+  st.units += cs.units;
+  st.unitLen += cs.unitLen;
+  st.mass += cs.mass;
+  if (INLINE_TAGS.has(child.name)) {
+    parent.looseLen += cs.textLen;
+    parent.looseLinks += cs.linkLen;
+    parent.looseCommas += cs.commas;
+  }
+}
+
+/** An element's own paragraph score, once all its children are in; its figures are final after this. */
+function closeFrame(frame: Frame): BlockStats {
+  const { el, st } = frame;
+  if (el.name === "a") st.linkLen = st.textLen;
+
+  let unitLen = 0;
+  let unitLinks = 0;
+  let unitCommas = 0;
+  if (PARAGRAPH_TAGS.has(el.name)) {
+    unitLen = st.textLen;
+    unitLinks = st.linkLen;
+    unitCommas = st.commas;
+  } else if (LOOSE_TEXT_TAGS.has(el.name)) {
+    unitLen = frame.looseLen;
+    unitLinks = frame.looseLinks;
+    unitCommas = frame.looseCommas;
+  }
+  if (unitLen >= MIN_UNIT_LEN) {
+    const density = unitLinks / unitLen;
+    st.unitScore = (1 + unitCommas + Math.min(Math.floor(unitLen / 100), 3)) * (1 - density);
+    st.units += 1;
+    st.unitLen += unitLen;
+    st.mass += st.unitScore;
+  }
+  return st;
+}
+
 /**
  * Gathers text, link and comma figures for every element, prunes boilerplate subtrees and scores
  * paragraph containers, all in one post-order traversal: a paragraph's score reaches its parent
  * fully, its grandparent by half and its great-grandparent by a third, so a container that holds
  * many substantial, comma-rich, link-poor paragraphs outscores any single paragraph or sidebar.
+ * The traversal keeps its own stack, so no nesting depth can overflow the call stack.
  */
 export function scoreDocument(root: DomNode): ScoredDocument {
   const stats = new Map<DomElement, BlockStats>();
   const candidates: BlockStats[] = [];
   let body: DomElement | null = null;
 
-  const visit = (el: DomElement, depth: number): BlockStats | null => {
-    const st: BlockStats = {
-      el,
-      textLen: 0,
-      linkLen: 0,
-      commas: 0,
-      near: 0,
-      mid: 0,
-      far: 0,
-      units: 0,
-      unitLen: 0,
-      unitScore: 0,
-      mass: 0,
-      score: 0,
-    };
-    let looseLen = 0;
-    let looseLinks = 0;
-    let looseCommas = 0;
-    for (const child of el.children) {
-      if (child.type === "text") {
-        const m = measureText(child.data);
-        st.textLen += m.length;
-        st.commas += m.commas;
-        looseLen += m.length;
-        looseCommas += m.commas;
+  const visit = (top: DomElement): void => {
+    const frames: Frame[] = [openFrame(top)];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as Frame;
+      const children = frame.el.children;
+      if (frame.next < children.length) {
+        const child = children[frame.next++] as DomNode;
+        if (child.type === "text") {
+          const m = measureText(child.data);
+          frame.st.textLen += m.length;
+          frame.st.commas += m.commas;
+          frame.looseLen += m.length;
+          frame.looseCommas += m.commas;
+        } else if (isElement(child) && !DROP_TAGS.has(child.name) && !isHidden(child)) {
+          frames.push(openFrame(child));
+        }
         continue;
       }
-      if (!isElement(child) || DROP_TAGS.has(child.name) || isHidden(child)) continue;
-      // Real pages nest a few dozen levels; thousands means broken markup, and would overflow the stack.
-      if (depth >= MAX_DEPTH) continue;
-      const cs = visit(child, depth + 1);
-      if (cs === null) continue;
-      st.textLen += cs.textLen;
-      st.linkLen += cs.linkLen;
-      st.commas += cs.commas;
-      st.near += cs.unitScore;
-      st.mid += cs.near;
-      st.far += cs.mid;
-      st.units += cs.units;
-      st.unitLen += cs.unitLen;
-      st.mass += cs.mass;
-      if (INLINE_TAGS.has(child.name)) {
-        looseLen += cs.textLen;
-        looseLinks += cs.linkLen;
-        looseCommas += cs.commas;
+      frames.pop();
+      const st = closeFrame(frame);
+      const el = frame.el;
+      if (isBoilerplate(el, st)) continue;
+      stats.set(el, st);
+      if (el.name === "body" && body === null) body = el;
+      if (st.near + st.mid + st.far > 0) {
+        const raw = st.near + st.mid / 2 + st.far / 3;
+        st.score = raw * (1 - linkDensity(st)) + classBonus(el);
+        candidates.push(st);
       }
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined) addChild(parent, el, st);
     }
-    if (el.name === "a") st.linkLen = st.textLen;
-
-    let unitLen = 0;
-    let unitLinks = 0;
-    let unitCommas = 0;
-    if (PARAGRAPH_TAGS.has(el.name)) {
-      unitLen = st.textLen;
-      unitLinks = st.linkLen;
-      unitCommas = st.commas;
-    } else if (LOOSE_TEXT_TAGS.has(el.name)) {
-      unitLen = looseLen;
-      unitLinks = looseLinks;
-      unitCommas = looseCommas;
-    }
-    if (unitLen >= MIN_UNIT_LEN) {
-      const density = unitLinks / unitLen;
-      st.unitScore = (1 + unitCommas + Math.min(Math.floor(unitLen / 100), 3)) * (1 - density);
-      st.units += 1;
-      st.unitLen += unitLen;
-      st.mass += st.unitScore;
-    }
-
-    if (isBoilerplate(el, st)) return null;
-    stats.set(el, st);
-    if (el.name === "body" && body === null) body = el;
-    if (st.near + st.mid + st.far > 0) {
-      const raw = st.near + st.mid / 2 + st.far / 3;
-      st.score = raw * (1 - linkDensity(st)) + classBonus(el);
-      candidates.push(st);
-    }
-    return st;
   };
 
-  const walkRoot = (node: DomNode): void => {
-    if (isElement(node)) {
-      if (!DROP_TAGS.has(node.name)) visit(node, 0);
-      return;
-    }
-    if (node.type === "root" && node.children) for (const c of node.children) walkRoot(c);
-  };
-  walkRoot(root);
+  if (isElement(root)) {
+    if (!DROP_TAGS.has(root.name)) visit(root);
+  } else if (root.type === "root" && root.children) {
+    for (const c of root.children) if (isElement(c) && !DROP_TAGS.has(c.name)) visit(c);
+  }
   return { stats, candidates, body };
 }
 

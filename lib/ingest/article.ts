@@ -1,13 +1,11 @@
 import { type CheerioAPI, load } from "cheerio/slim";
 import type { Article } from "../model/ingest.ts";
-import type { DomElement, DomNode } from "./article-dom.ts";
+import { type DomElement, type DomNode, isElement } from "./article-dom.ts";
 import { cleanTitle, normalizeDate, readMetadata } from "./article-metadata.ts";
 import { chooseMainBlocks, scoreDocument } from "./article-scoring.ts";
 import { extractParagraphs } from "./article-text.ts";
 import { ArticleParseError } from "./errors.ts";
-
-/** A node as cheerio's selection functions accept it; the DOM walkers use their own view of it. */
-type CheerioNode = ReturnType<CheerioAPI["root"]>[number];
+import { limitNesting } from "./nesting.ts";
 
 /** Below this much text, what was found is a stub or page chrome, not an article worth reading. */
 const MIN_ARTICLE_CHARS = 50;
@@ -28,11 +26,8 @@ function hostLabel(url: string | undefined): string | null {
  */
 function timeInBlocks($: CheerioAPI, blocks: DomElement[] | null): string | null {
   if (blocks !== null) {
-    const inside = $(blocks as unknown as CheerioNode[])
-      .find("time[datetime]")
-      .first()
-      .attr("datetime");
-    const date = normalizeDate(inside);
+    const inside = firstTimeInside(blocks);
+    const date = normalizeDate(inside?.attribs.datetime);
     if (date !== null) return date;
   }
   const all = $("time[datetime]");
@@ -40,9 +35,28 @@ function timeInBlocks($: CheerioAPI, blocks: DomElement[] | null): string | null
 }
 
 /**
+ * The first <time datetime> below the blocks, in document order. Walked directly: a cheerio `find` on
+ * many blocks sorts them by ancestry pairwise, which a page of 100,000 paragraphs makes take minutes.
+ */
+function firstTimeInside(blocks: DomElement[]): DomElement | null {
+  const stack: DomNode[] = [];
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const children = (blocks[b] as DomElement).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+  }
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    if (node.name === "time" && node.attribs.datetime !== undefined) return node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+  }
+  return null;
+}
+
+/**
  * Extracts the main text and metadata of a news article page.
  *
- * The page is parsed once with cheerio/slim (htmlparser2). Boilerplate is pruned and candidate
+ * The page is parsed once with cheerio/slim (htmlparser2), nested at most MAX_NESTING deep (see
+ * nesting.ts: deeper markup is flattened, its text kept). Boilerplate is pruned and candidate
  * blocks are scored in a single bottom-up pass (see article-scoring.ts); the winning block and its
  * related siblings are then cut into paragraphs. `published` is ISO 8601 in UTC (`Z`); a page date
  * without an offset is read as UTC.
@@ -66,7 +80,7 @@ export function extractArticle(html: string, options?: { url?: string }): Articl
 
   let $: CheerioAPI;
   try {
-    $ = load(html);
+    $ = load(limitNesting(html).markup);
   } catch (cause) {
     throw new ArticleParseError(`${source}: the HTML could not be parsed; check the page encoding`, source, {
       cause,

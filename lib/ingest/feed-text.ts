@@ -1,4 +1,5 @@
 import { load } from "cheerio/slim";
+import { limitNesting, MAX_NESTING } from "./nesting.ts";
 
 /**
  * Text cleanup shared by the feed readers: input sanitising, HTML → plain text, entity decoding,
@@ -27,7 +28,7 @@ export interface PreparedText {
   warnings: string[];
 }
 
-/** Strips the BOM, leading whitespace and characters no feed means; says what it removed. */
+/** Strips the BOM, leading whitespace, characters no feed means and absurd nesting; says what it changed. */
 export function prepareInput(input: string): PreparedText {
   const warnings: string[] = [];
   let text = input.replace(/^[\uFEFF\s]+/, "");
@@ -40,6 +41,16 @@ export function prepareInput(input: string): PreparedText {
   if (C1_CONTROLS.test(text)) {
     text = demoronize(text);
     warnings.push("read C1 control characters as the Windows-1252 punctuation they stand for");
+  }
+  // Parsing and walking markup nested thousands deep is quadratic or overflows the stack; no feed needs it.
+  if (text.startsWith("<")) {
+    const limited = limitNesting(text, { xml: true });
+    if (limited.dropped > 0) {
+      text = limited.markup;
+      warnings.push(
+        `elements nested more than ${MAX_NESTING} deep: ${limited.dropped} start tag(s) past that depth were ignored, their text kept`,
+      );
+    }
   }
   return { text, warnings };
 }
