@@ -37,9 +37,21 @@ export type ReadOutcome =
       fallback: string | null;
     };
 
-/** The key of an item's record: its link, or the feed and its id when it has none. */
+/**
+ * The key of an item's record: its link. An item without one is known by its words, not its guid:
+ * feeds that mint a new guid on every fetch would otherwise make the same text a new article each time
+ * (an edited link-less item is then a new article, decided against the tallies like any other).
+ */
 export function articleKey(feedUrl: string, item: FeedItem): string {
-  return item.url ?? `${feedUrl}#${item.id}`;
+  if (item.url !== null) return item.url;
+  const words = createHash("sha256")
+    .update(item.title)
+    .update("\n")
+    .update(item.summary)
+    .update("\n")
+    .update(item.content ?? "")
+    .digest("hex");
+  return `${feedUrl}#text-${words.slice(0, 32)}`;
 }
 
 export async function readItem(
@@ -54,7 +66,15 @@ export async function readItem(
     return { kind: "skipped", reason: "seen" };
   }
 
-  const feedText = item.content === null ? "" : htmlToText(item.content);
+  let feedText = "";
+  let contentError: string | null = null;
+  try {
+    feedText = item.content === null ? "" : htmlToText(item.content);
+  } catch (err) {
+    // Like a page, one item's HTML that the reader cannot handle costs that item's HTML only. Whatever
+    // readItem throws is taken for a store failure, which this is not.
+    contentError = `${key}: the feed's HTML could not be read (${err instanceof Error ? err.message : String(err)})`;
+  }
   // Without a page to fetch, the feed's body or its summary is all there is.
   let text = feedText || item.summary;
   let title = item.title;
@@ -92,6 +112,7 @@ export async function readItem(
           : `${item.url}: the page could not be read (${err instanceof Error ? err.message : String(err)})`;
     }
   }
+  if (!fromPage) fallback ??= contentError;
   if (text.trim() === "" && title.trim() === "") return { kind: "skipped", reason: "empty" };
 
   const contentHash = createHash("sha256").update(title).update("\n").update(text).digest("hex");
