@@ -131,7 +131,7 @@ async function recordFigure(
       return { ...outcome, version };
     }
     if (decision === "corroborate" && current !== null) {
-      const count = await deps.store.incrementCorroboration(key, current.version);
+      const count = await deps.store.incrementCorroboration(key, current.version, evidence.doc);
       // null: the version read a moment ago is gone, which only a reset table does; decide afresh.
       if (count === null) continue;
       return { ...outcome, version: { ...current, corroborations: count } };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type DynamoDBClient,
   GetItemCommand,
@@ -96,23 +97,28 @@ export class DynamoStore implements TallyStore, HistoryStore, AlertStore, FeedSt
     );
   }
 
-  async incrementCorroboration(key: TallyKey, version: number): Promise<number | null> {
+  async incrementCorroboration(key: TallyKey, version: number, doc: string): Promise<number | null> {
+    // The SDK retries an update whose answer was lost; a bare ADD would then count the article twice.
+    // The version remembers who corroborated it (a short hash, so thousands fit in one item), and the
+    // condition makes a second count of the same article a no-op.
+    const who = createHash("sha256").update(doc).digest("hex").slice(0, 16);
     try {
       const out = await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { PK: S(tallyPk(key)), SK: S(versionSk(version)) },
-          UpdateExpression: "ADD corroborations :one",
-          // Without it ADD would create a stray item holding only a count.
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeValues: { ":one": N(1) },
+          UpdateExpression: "ADD corroborations :one, corroboratedBy :who",
+          // attribute_exists: without it ADD would create a stray item holding only a count.
+          ConditionExpression: "attribute_exists(PK) AND NOT contains(corroboratedBy, :doc)",
+          ExpressionAttributeValues: { ":one": N(1), ":who": { SS: [who] }, ":doc": S(who) },
           ReturnValues: "UPDATED_NEW",
         }),
       );
       return Number(out.Attributes?.corroborations?.N);
     } catch (err) {
-      if (conditionFailed(err)) return null;
-      throw err;
+      if (!conditionFailed(err)) throw err;
+      // Missing, or this article was already counted: the version (if any) says which.
+      return (await this.getVersion(key, version))?.corroborations ?? null;
     }
   }
 

@@ -12,8 +12,11 @@ export interface TallyStore {
   /** "conflict": someone else committed that version number first; re-read and re-decide. */
   commitVersion(version: TallyVersion): Promise<"committed" | "conflict">;
   addObservation(observation: Observation): Promise<void>;
-  /** The version's new corroboration count, or null when that version does not exist. */
-  incrementCorroboration(key: TallyKey, version: number): Promise<number | null>;
+  /**
+   * Counts `doc` as corroborating the version, once however often it is asked (a retried request, an
+   * article read again): the version's corroboration count, or null when that version does not exist.
+   */
+  incrementCorroboration(key: TallyKey, version: number, doc: string): Promise<number | null>;
 }
 
 export interface HistoryStore {

@@ -259,7 +259,7 @@ describe("recordArticle on dynalite", () => {
       currentVersion: (key) => store.currentVersion(key),
       getVersion: (key, n) => store.getVersion(key, n),
       addObservation: (o) => store.addObservation(o),
-      incrementCorroboration: (key, n) => store.incrementCorroboration(key, n),
+      incrementCorroboration: (key, n, doc) => store.incrementCorroboration(key, n, doc),
       commitVersion: async (version) => {
         if (!raced) {
           raced = true;

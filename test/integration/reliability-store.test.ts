@@ -252,9 +252,8 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
     await expectTimelineIntact();
   });
 
-  // KNOWN BUG (reported with issue 7): incrementCorroboration is an unconditional ADD, so the SDK's retry
-  // of an increment whose answer was lost counts the same article twice. `fails` until it is idempotent.
-  it.fails("counts a corroboration once when the increment's answer is lost and the SDK retries it", async () => {
+  // The SDK retries an increment whose answer was lost: the version remembers which article it counted.
+  it("counts a corroboration once when the increment's answer is lost and the SDK retries it", async () => {
     proxy.setRule((req) =>
       req.attempt === 1 && req.body.toString("utf8").includes("ADD corroborations")
         ? { type: "lose-answer" }

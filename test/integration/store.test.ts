@@ -292,14 +292,18 @@ describe.each(harnesses)("DynamoStore on $engine", ({ start, ttl, skip }) => {
     expect(await store.pendingAlerts({ limit: 0 })).toEqual([]);
   });
 
-  it("counts corroborations on an existing version and never creates one", async () => {
+  it("counts each corroborating article once on an existing version and never creates one", async () => {
     const key = tallyKey();
     await store.commitVersion(tallyVersion(key, 1));
 
-    const counts = [await store.incrementCorroboration(key, 1), await store.incrementCorroboration(key, 1)];
-    const missing = await store.incrementCorroboration(key, 2);
+    const counts = [
+      await store.incrementCorroboration(key, 1, "https://a.example/1"),
+      await store.incrementCorroboration(key, 1, "https://b.example/2"),
+      await store.incrementCorroboration(key, 1, "https://a.example/1"),
+    ];
+    const missing = await store.incrementCorroboration(key, 2, "https://a.example/1");
 
-    expect(counts).toEqual([1, 2]);
+    expect(counts).toEqual([1, 2, 2]);
     expect(missing).toBeNull();
     expect((await store.currentVersion(key))?.version).toBe(1);
     expect((await store.currentVersion(key))?.corroborations).toBe(2);
