@@ -65,10 +65,15 @@ export function decodeBody(bytes: Uint8Array, options: { contentType?: string | 
   if (bom) return result(bytes.subarray(bom.length), bom.encoding, "bom");
 
   const headerEncoding = resolveLabel(charsetFromContentType(options.contentType));
+  if (headerEncoding && !isUtf16(headerEncoding)) return result(bytes, headerEncoding, "header");
   if (headerEncoding) {
-    // A header saying just "utf-16" carries no byte order; the bytes of "<?" do.
-    const encoding = isUtf16(headerEncoding) ? (utf16Layout(bytes) ?? headerEncoding) : headerEncoding;
-    return result(bytes, encoding, "header");
+    // A header saying just "utf-16" carries no byte order; the bytes of "<?" do. Markup in UTF-16 is
+    // mostly ASCII, so half its bytes are NUL: bytes with none under a UTF-16 label are an 8-bit body
+    // under a wrong label, and reading them as UTF-16 would turn every page into CJK noise.
+    const layout = utf16Layout(bytes);
+    if (layout) return result(bytes, layout, "header");
+    if (bytes.subarray(0, DECLARATION_SCAN_BYTES * 2).includes(0))
+      return result(bytes, headerEncoding, "header");
   }
 
   // Without a BOM, UTF-16 XML still shows itself by the NUL bytes around "<?" (XML 1.0 appendix F);

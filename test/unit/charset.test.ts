@@ -230,6 +230,22 @@ const cases: Case[] = [
     source: "header",
   },
   {
+    name: "header charset=utf-16 over 8-bit bytes with no NUL: the label is wrong, sniffing decides",
+    bytes: utf8(rss("Bogotá")),
+    contentType: "text/html; charset=utf-16",
+    text: rss("Bogotá"),
+    encoding: "utf-8",
+    source: "sniffed",
+  },
+  {
+    name: "header charset=utf-16 over UTF-16 without a declaration keeps the label",
+    bytes: utf16le("<p>Привет</p>"),
+    contentType: "text/html; charset=utf-16le",
+    text: "<p>Привет</p>",
+    encoding: "utf-16le",
+    source: "header",
+  },
+  {
     name: "header charset (ISO-8859-2)",
     bytes: concat(rss(""), PL_LATIN2),
     contentType: 'application/rss+xml; charset="ISO-8859-2"',
