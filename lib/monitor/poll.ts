@@ -137,7 +137,8 @@ async function pollOnce(deps: PollDeps, feed: FeedSpec, state: FeedState, report
   deps.onEvent?.({ type: "feed-items", feed, items: items.length });
 
   const outlet = feed.name ?? (parsed.title || null);
-  for (const item of items) await readAndCommit(deps, feed, outlet, item, report);
+  const source = { url: feed.url, outlet, lastPass: state.changedAt };
+  for (const item of items) await readAndCommit(deps, feed, source, item, report);
 
   report.status = "changed";
   await deps.store.putFeedState({
@@ -154,11 +155,11 @@ async function pollOnce(deps: PollDeps, feed: FeedSpec, state: FeedState, report
 async function readAndCommit(
   deps: PollDeps,
   feed: FeedSpec,
-  outlet: string | null,
+  source: { url: string; outlet: string | null; lastPass: string | null },
   item: FeedItem,
   report: FeedReport,
 ): Promise<void> {
-  const read = await storeStep(() => readItem(deps, { url: feed.url, outlet }, item));
+  const read = await storeStep(() => readItem(deps, source, item));
   if (read.kind === "skipped") {
     report.articlesSkipped++;
     deps.onEvent?.({ type: "article", feed, doc: item.url ?? item.id, read: false, figures: 0 });
