@@ -23,10 +23,9 @@ import { DynamoStore } from "../../lib/store/dynamo-store.ts";
 import { ensureTable } from "../../lib/store/table.ts";
 import {
   demoFeedSpecs,
-  expectedChains,
   expectedLabels,
+  expectTimelineIntact,
   fastHttpClient,
-  storedChains,
   tallyLabels,
   versionLabel,
 } from "../support/demo-timeline.ts";
@@ -102,14 +101,8 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
   /** After the timeline: the sweep as it runs later, for anything a failed mark left pending. */
   const finalSweep = () => deliverPending({ store, sinks: [sink] });
 
-  async function expectTimelineIntact(): Promise<void> {
-    const stored = await storedChains(store);
-    const expected = expectedChains();
-    expect(Object.keys(stored).sort()).toEqual(Object.keys(expected).sort());
-    for (const [key, values] of Object.entries(expected)) {
-      expect(stored[key]?.values, key).toEqual(values);
-      expect(stored[key]?.versions, key).toEqual(values.map((_, i) => i + 1));
-    }
+  async function expectNothingLost(): Promise<void> {
+    await expectTimelineIntact(store);
     const { counts, duplicates } = tallyLabels(sink.labels);
     expect([...counts.keys()].sort()).toEqual(expectedLabels().sort());
     expect(duplicates, `delivered: ${sink.labels.join(", ")}`).toBe(0);
@@ -144,7 +137,7 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
     expect(reports.flatMap((r) => r.feeds.filter((f) => f.status === "failed"))).toEqual([]);
     expect(reports.flatMap((r) => r.warnings)).toEqual([]);
     expect((await finalSweep()).delivered).toBe(0);
-    await expectTimelineIntact();
+    await expectNothingLost();
   });
 
   it("keeps one version per revision and one alert per version when a write's answer is lost", async () => {
@@ -181,7 +174,7 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
     expect(lost.version).toBe(10);
     expect(lost.mark).toBe(10);
     expect(lost.other).toBeGreaterThan(10);
-    await expectTimelineIntact();
+    await expectNothingLost();
   });
 
   it("loses no figure when the store is down for a whole cycle: the next cycle reads the articles again", async () => {
@@ -218,7 +211,7 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
     expect(proxy.injected["outage-refuse"] ?? 0).toBe(0); // refused connections never reach the proxy
     expect(proxy.injected["outage-reset"]).toBeGreaterThan(0);
     expect((await finalSweep()).delivered).toBe(0);
-    await expectTimelineIntact();
+    await expectNothingLost();
   });
 
   it("loses no alert when the store goes down right after a version is committed", async () => {
@@ -249,7 +242,7 @@ describe("the store failing under the monitor (a fault-injecting proxy in front 
     console.log(
       `reliability-store: the cut cycle left 1 version pending; final sweep sent ${(await finalSweep()).delivered}`,
     );
-    await expectTimelineIntact();
+    await expectNothingLost();
   });
 
   // The SDK retries an increment whose answer was lost: the version remembers which article it counted.

@@ -3,6 +3,7 @@
  * end (every expected version of every tally, once) and how to read what it holds, whatever faults the
  * run went through on the way.
  */
+import { expect } from "vitest";
 import { EXPECTED_ALERTS } from "../../lib/demo/expected.ts";
 import type { DemoServer } from "../../lib/demo/server.ts";
 import { HttpClient, type HttpPolicy } from "../../lib/ingest/http.ts";
@@ -95,4 +96,15 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** The store holds every expected version of every tally once: no gap, no duplicate, the values in order. */
+export async function expectTimelineIntact(store: HistoryStore): Promise<void> {
+  const stored = await storedChains(store);
+  const expected = expectedChains();
+  expect(Object.keys(stored).sort()).toEqual(Object.keys(expected).sort());
+  for (const [key, values] of Object.entries(expected)) {
+    expect(stored[key]?.values, key).toEqual(values);
+    expect(stored[key]?.versions, key).toEqual(values.map((_, i) => i + 1));
+  }
 }
