@@ -23,6 +23,12 @@ import { type FeedSpec, wantedItem } from "./feeds.ts";
 export const MAX_ITEMS_PER_POLL = 200;
 /** An unchanged feed's "last checked" is rewritten at most this often, so a 304 usually costs no write. */
 const HEARTBEAT_MS = 3_600_000;
+/**
+ * A feed whose items were last read this long ago is fetched without its validators: a 304 says the feed
+ * is unchanged, not its articles, and sites revise a story's page in place behind an unchanged feed.
+ * Hourly keeps the re-check schedule (article-reader.ts recheckDue) within an hour of its due ages.
+ */
+const PASS_MS = 3_600_000;
 
 export type MonitorStore = TallyStore & AlertStore & FeedStateStore & ArticleStore;
 
@@ -112,11 +118,13 @@ export async function pollFeed(deps: PollDeps, feed: FeedSpec): Promise<FeedRepo
 }
 
 async function pollOnce(deps: PollDeps, feed: FeedSpec, state: FeedState, report: FeedReport): Promise<void> {
+  const lastPass = state.readAt ?? state.changedAt;
+  const passDue = lastPass === null || deps.now().getTime() - Date.parse(lastPass) >= PASS_MS;
   const fetched = await deps.http.fetch({
     url: feed.url,
     purpose: "feed",
-    etag: state.etag,
-    lastModified: state.lastModified,
+    etag: passDue ? null : state.etag,
+    lastModified: passDue ? null : state.lastModified,
   });
   const now = deps.now();
   if (fetched.status === "not-modified") {
@@ -137,16 +145,22 @@ async function pollOnce(deps: PollDeps, feed: FeedSpec, state: FeedState, report
   deps.onEvent?.({ type: "feed-items", feed, items: items.length });
 
   const outlet = feed.name ?? (parsed.title || null);
-  const source = { url: feed.url, outlet, lastPass: state.changedAt };
+  const source = { url: feed.url, outlet, lastPass };
   for (const item of items) await readAndCommit(deps, feed, source, item, report);
 
-  report.status = "changed";
+  // An hourly pass that fetched an unchanged feed (the same validators) is no change: the feed counts
+  // as unchanged in reports and metrics, and `tollwatch feeds` keeps its last change.
+  const same =
+    (fetched.etag !== null && fetched.etag === state.etag) ||
+    (fetched.lastModified !== null && fetched.lastModified === state.lastModified);
+  report.status = same ? "not-modified" : "changed";
   await deps.store.putFeedState({
     id: feed.id,
     etag: fetched.etag,
     lastModified: fetched.lastModified,
     checkedAt: now.toISOString(),
-    changedAt: now.toISOString(),
+    changedAt: same ? state.changedAt : now.toISOString(),
+    readAt: now.toISOString(),
     failures: 0,
     lastError: null,
   });

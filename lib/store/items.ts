@@ -213,6 +213,7 @@ export function encodeFeedState(state: FeedState): Item {
     lastModified: optS(state.lastModified),
     checkedAt: optS(state.checkedAt),
     changedAt: optS(state.changedAt),
+    readAt: optS(state.readAt ?? null),
     failures: N(state.failures),
     lastError: optS(state.lastError),
   };
@@ -225,6 +226,7 @@ export function decodeFeedState(item: Item): FeedState {
     lastModified: optStr(item, "lastModified"),
     checkedAt: optStr(item, "checkedAt"),
     changedAt: optStr(item, "changedAt"),
+    readAt: optStr(item, "readAt"),
     failures: num(item, "failures"),
     lastError: optStr(item, "lastError"),
   };

@@ -7,6 +7,11 @@ export interface FeedState {
   /** ISO 8601: the last poll, and the last poll that found a changed feed. */
   checkedAt: string | null;
   changedAt: string | null;
+  /**
+   * ISO 8601: the last poll that read the feed's items, changed or not (the re-check schedule's last
+   * pass). Absent in states written before it existed: changedAt stands in.
+   */
+  readAt?: string | null;
   /** Consecutive failed polls; reset to 0 by a success. */
   failures: number;
   lastError: string | null;

@@ -334,6 +334,7 @@ describe.each(harnesses)("DynamoStore on $engine", ({ start, ttl, skip }) => {
       lastModified: "Tue, 05 Jan 2021 10:00:00 GMT",
       checkedAt: "2021-01-05T10:00:00.000Z",
       changedAt: null,
+      readAt: "2021-01-05T10:00:00.000Z",
       failures: 0,
       lastError: null,
     };
