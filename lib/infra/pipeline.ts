@@ -7,7 +7,12 @@
 import { type CfnResource, Duration, Stack, Validations } from "aws-cdk-lib";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
-import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -98,6 +103,8 @@ export class Pipeline extends Construct {
       handler: "sweep",
       description: "Toll Watch: re-sends alerts that stayed pending",
       timeout: Duration.minutes(2),
+      // The watches' titles word the alerts it re-sends, as the poller's do.
+      define: props.configDefine,
     });
     props.table.grantReadWrite(this.sweep.function);
     props.alerts.grantPublish(this.sweep.function);
@@ -139,6 +146,16 @@ function everyMinutes(scope: Construct, id: string, target: TollWatchFunction, m
     schedule: ScheduleExpression.rate(period),
     description: `Runs the Toll Watch ${target.node.id.toLowerCase()} every ${minutes} min`,
     // A run that cannot start before the next one is due is dropped rather than doubled up.
-    target: new LambdaInvoke(target.function, { role, retryAttempts: 2, maxEventAge: period }),
+    // The scheduled time, not the moment of delivery, fixes the planner's slot: a late or retried run
+    // plans the slot it was meant for (lambdas/planner.ts reads `time`).
+    target: new LambdaInvoke(target.function, {
+      role,
+      retryAttempts: 2,
+      maxEventAge: period,
+      input: ScheduleTargetInput.fromObject({
+        time: ContextAttribute.scheduledTime,
+        source: "aws.scheduler",
+      }),
+    }),
   });
 }

@@ -13,7 +13,11 @@ describe("TollWatchStack with the default context", () => {
     synth.template.resourceCountIs("AWS::Scheduler::Schedule", 2);
     synth.template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(15 minutes)",
-      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [functionId(synth, "Planner"), "Arn"] } }),
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [functionId(synth, "Planner"), "Arn"] },
+        // The planner plans the slot it was scheduled for, however late it runs.
+        Input: JSON.stringify({ time: "<aws.scheduler.scheduled-time>", source: "aws.scheduler" }),
+      }),
     });
     synth.template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(10 minutes)",
