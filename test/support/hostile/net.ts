@@ -65,12 +65,21 @@ export interface Measured<T> {
   rssGrowthMb: number;
 }
 
-export async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
+/** Samples the RSS every 5 ms from now on; `growthMb()` is the peak above the start, `stop()` ends it. */
+export function rssSampler(): { growthMb(): number; stop(): void } {
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 5);
+  return {
+    growthMb: () => Math.round((Math.max(peak, process.memoryUsage.rss()) - baseline) / 2 ** 20),
+    stop: () => clearInterval(sampler),
+  };
+}
+
+export async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
+  const rss = rssSampler();
   const started = performance.now();
   let value: T | null = null;
   let error: unknown = null;
@@ -79,15 +88,9 @@ export async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
   } catch (err) {
     error = err;
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
-  peak = Math.max(peak, process.memoryUsage.rss());
-  return {
-    value,
-    error,
-    ms: Math.round(performance.now() - started),
-    rssGrowthMb: Math.round((peak - baseline) / 2 ** 20),
-  };
+  return { value, error, ms: Math.round(performance.now() - started), rssGrowthMb: rss.growthMb() };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { rssSampler } from "./net.ts";
 
 export type SandboxTask = "feed" | "page" | "feed-html" | "text";
 
@@ -81,13 +82,9 @@ export class Sandbox {
     await this.start();
     const worker = this.#worker as Worker;
     const id = ++this.#next;
-    const baseline = process.memoryUsage.rss();
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage.rss());
-    }, 5);
+    const rss = rssSampler();
     const started = performance.now();
-    const growth = () => Math.round((Math.max(peak, process.memoryUsage.rss()) - baseline) / 1024 / 1024);
+    const growth = rss.growthMb;
     try {
       const reply = await new Promise<SandboxReply | "timeout">((resolve, reject) => {
         const timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -119,7 +116,7 @@ export class Sandbox {
       await this.stop();
       throw err;
     } finally {
-      clearInterval(sampler);
+      rss.stop();
     }
   }
 
