@@ -85,7 +85,6 @@ const LAMBDA_ENV: Record<string, string> = {
   [ENV.scheduleRateMinutes]: "15",
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-  NODE_OPTIONS: "--enable-source-maps",
   AWS_REGION: "eu-west-1",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };

@@ -5,7 +5,8 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { ApiRequestError, route } from "./api-routes.ts";
-import { asError, invocation, store } from "./runtime.ts";
+import { asError, invocation } from "./runtime.ts";
+import { store } from "./store-client.ts";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 

@@ -8,7 +8,8 @@ import * as z from "zod/mini";
 import { dueFeeds, type FeedSpec, feedSpecs } from "../lib/monitor/feeds.ts";
 import { encodeFeedMessage } from "./feed-message.ts";
 import "./zod-messages.ts";
-import { config, count, invocation, METRIC, requireEnv, scheduleRateMinutes, sqs } from "./runtime.ts";
+import { config, count, invocation, METRIC, requireEnv, scheduleRateMinutes } from "./runtime.ts";
+import { sqs } from "./sqs-client.ts";
 
 /** SendMessageBatch takes at most 10 entries. */
 const BATCH = 10;

@@ -13,7 +13,9 @@ import { HttpClient } from "../lib/ingest/http.ts";
 import { type FeedSpec, feedSpecs } from "../lib/monitor/feeds.ts";
 import { type FeedReport, pollFeed } from "../lib/monitor/poll.ts";
 import { decodeFeedMessage } from "./feed-message.ts";
-import { allowPrivateHosts, asError, config, count, invocation, METRIC, snsSink, store } from "./runtime.ts";
+import { allowPrivateHosts, asError, config, count, invocation, METRIC } from "./runtime.ts";
+import { snsSink } from "./sns-client.ts";
+import { store } from "./store-client.ts";
 
 /** Feeds polled at once: different feeds, mostly different hosts; the HTTP client spaces each host. */
 const CONCURRENCY = 3;

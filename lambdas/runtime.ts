@@ -1,19 +1,14 @@
 /**
  * What the handlers share within one container: the environment they need, checked with messages that
- * say what to set; the config; the AWS clients and the store, built on first use and reused by every
- * later invocation; the Powertools logger (JSON lines with a correlation id) and metrics (EMF), flushed
- * once per invocation. Each getter is a function, so a bundle only carries what its handler calls.
+ * say what to set; the config; the Powertools logger (JSON lines with a correlation id) and metrics
+ * (EMF), flushed once per invocation. The AWS clients live in modules of their own (store-client.ts,
+ * sns-client.ts, sqs-client.ts), built on first use and reused by later invocations: an SDK client
+ * package costs 20-150 ms to import at a cold start, so each handler imports only those it calls.
  */
 
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SNSClient } from "@aws-sdk/client-sns";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context } from "aws-lambda";
-import { SnsPublisher } from "../lib/notify/sns.ts";
-import { createDynamoClient } from "../lib/store/client.ts";
-import { DynamoStore } from "../lib/store/dynamo-store.ts";
 import { type DeployedConfig, readDeployedConfig, requireDeployedConfig } from "./deployed-config.ts";
 
 /** Metric names in the TollWatch namespace; dashboards and alarms refer to them. */
@@ -80,16 +75,18 @@ export function allowPrivateHosts(): string[] {
 
 interface Built {
   config?: DeployedConfig | null;
-  dynamo?: DynamoDBClient;
-  store?: DynamoStore;
-  sns?: SNSClient;
-  sink?: SnsPublisher;
-  sqs?: SQSClient;
   logger?: Logger;
   metrics?: Metrics;
 }
 
 let built: Built = {};
+/** What the client modules registered to be torn down by resetForTests. */
+const resets: Array<() => void> = [];
+
+/** Lets a client module drop its cached client when a test resets the container. */
+export function onReset(reset: () => void): void {
+  resets.push(reset);
+}
 
 /** The config bundled into the function (or TOLLWATCH_CONFIG); throws when there is none. */
 export function config(): DeployedConfig {
@@ -101,29 +98,6 @@ export function config(): DeployedConfig {
 export function optionalConfig(): DeployedConfig | null {
   if (built.config === undefined) built.config = readDeployedConfig();
   return built.config;
-}
-
-export function store(): DynamoStore {
-  if (built.store === undefined) {
-    // No endpoint: AWS in Lambda; AWS_ENDPOINT_URL_DYNAMODB, which the SDK reads itself, elsewhere.
-    // A reply that never comes must not hold the function until its timeout.
-    built.dynamo = createDynamoClient({ timeoutMs: 10_000 });
-    built.store = new DynamoStore(built.dynamo, requireEnv("TABLE_NAME"));
-  }
-  return built.store;
-}
-
-export function snsSink(): SnsPublisher {
-  if (built.sink === undefined) {
-    built.sns = new SNSClient({});
-    built.sink = new SnsPublisher(built.sns, requireEnv("TOPIC_ARN"));
-  }
-  return built.sink;
-}
-
-export function sqs(): SQSClient {
-  built.sqs ??= new SQSClient({});
-  return built.sqs;
 }
 
 export function logger(): Logger {
@@ -182,8 +156,6 @@ export function asError(err: unknown): Error {
  * environment. Tests switch endpoints between cases with it; Lambda never calls it.
  */
 export function resetForTests(): void {
-  built.dynamo?.destroy();
-  built.sns?.destroy();
-  built.sqs?.destroy();
+  for (const reset of resets) reset();
   built = {};
 }

@@ -5,7 +5,9 @@
  */
 import type { Context } from "aws-lambda";
 import { deliverPending, SWEEP_GRACE_MS } from "../lib/monitor/deliver.ts";
-import { count, invocation, METRIC, optionalConfig, snsSink, store } from "./runtime.ts";
+import { count, invocation, METRIC, optionalConfig } from "./runtime.ts";
+import { snsSink } from "./sns-client.ts";
+import { store } from "./store-client.ts";
 
 export interface SweepResult {
   delivered: number;

@@ -70,7 +70,9 @@ export class TollWatchFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: "--enable-source-maps",
+        // No NODE_OPTIONS=--enable-source-maps: the maps ship in the bundle, but Node parsing them costs
+        // the poller about 60 ms of every cold start (its import 290 -> 360 ms). Set it on a function to
+        // read stack traces against the sources while debugging.
       },
     });
     Validations.of(this.function).acknowledge({
