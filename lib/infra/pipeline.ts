@@ -106,7 +106,7 @@ export class Pipeline extends Construct {
       // The watches' titles word the alerts it re-sends, as the poller's do.
       define: props.configDefine,
     });
-    props.table.grantReadWrite(this.sweep.function);
+    props.table.grantAlertMarking(this.sweep.function);
     props.alerts.grantPublish(this.sweep.function);
     this.sweep
       .addEnvironment(ENV.tableName, props.table.tableName)

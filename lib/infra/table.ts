@@ -6,20 +6,11 @@ import { type IGrantable, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { type KeyAttribute, TABLE, type TableDescription } from "../store/table.ts";
 
-// Explicit actions rather than grantReadData/grantReadWriteData: no role may delete an item (versions
-// are kept for ever and article records expire by TTL), and BatchWriteItem is left out because it deletes.
-export const TABLE_READ_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
-  "dynamodb:Scan",
-  "dynamodb:DescribeTable",
-] as const;
-export const TABLE_WRITE_ACTIONS = [
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:ConditionCheckItem",
-] as const;
+// Explicit actions rather than grantReadData/grantReadWriteData: exactly the calls DynamoStore makes. No
+// role may delete an item (versions are kept for ever and article records expire by TTL), scan the table
+// or describe it (only the CLI's local bootstrap does).
+export const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
+export const TABLE_WRITE_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem"] as const;
 
 const ATTRIBUTE_TYPES: Record<KeyAttribute["type"], AttributeType> = {
   S: AttributeType.STRING,
@@ -72,6 +63,11 @@ export class TollWatchTable extends Construct {
 
   grantReadWrite(grantee: IGrantable): void {
     this.grant(grantee, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+  }
+
+  /** Read, and mark an alert sent (an update of an existing version): the sweep never writes an item. */
+  grantAlertMarking(grantee: IGrantable): void {
+    this.grant(grantee, [...TABLE_READ_ACTIONS, "dynamodb:UpdateItem"]);
   }
 
   // Each index by name, so no policy needs the "index/*" wildcard.
