@@ -60,7 +60,7 @@ async function invoke(bodies: string[]): Promise<InvocationResult> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.on("message", (message) => {
     const { id, bodies } = message as { id: number; bodies: string[] };
-    void invoke(bodies).then((result) => process.send?.({ id, result }));
+    void invoke(bodies).then((result) => process.send?.({ id, value: result }));
   });
   process.on("disconnect", () => process.exit(0));
   process.send?.({ ready: true, rssMb: process.memoryUsage().rss / 2 ** 20 });

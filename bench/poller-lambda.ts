@@ -7,7 +7,7 @@
  * peak RSS, DynamoDB requests and units.
  * `npx tsx bench/poller-lambda.ts [--batches N | --full] [--containers N]`
  */
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { encodeFeedMessage } from "../lambdas/feed-message.ts";
 import { feedSpecs } from "../lib/monitor/feeds.ts";
@@ -16,6 +16,7 @@ import { feedPk } from "../lib/store/keys.ts";
 import { ensureTable } from "../lib/store/table.ts";
 import { changedFeeds, SCALE_DEFAULTS } from "./cycle-scale.ts";
 import { type MeterCounts, readRequests, readUnits, writeRequests, writeUnits } from "./dynamo-meter.ts";
+import { forkChild } from "./ipc.ts";
 import { fmt } from "./measure.ts";
 import type { FeedPoll, InvocationResult } from "./poller-container.ts";
 import { startWorld } from "./scale-world.ts";
@@ -55,31 +56,13 @@ interface Container {
 }
 
 async function startContainer(env: Record<string, string>, meter: number): Promise<Container> {
-  const child = fork(fileURLToPath(new URL("./poller-container.ts", import.meta.url)), [], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once("message", () => resolve());
-    child.once("exit", (code) => reject(new Error(`a poller container exited at start (code ${code})`)));
-  });
-  let next = 0;
-  return {
-    child,
-    meter,
-    invoke: (bodies) =>
-      new Promise((resolve) => {
-        const id = ++next;
-        const listen = (message: unknown) => {
-          const reply = message as { id: number; result: InvocationResult };
-          if (reply.id !== id) return;
-          child.off("message", listen);
-          resolve(reply.result);
-        };
-        child.on("message", listen);
-        child.send({ id, bodies });
-      }),
-  };
+  const { child, ask } = await forkChild(
+    fileURLToPath(new URL("./poller-container.ts", import.meta.url)),
+    [],
+    { env: { PATH: process.env.PATH ?? "", ...env } },
+    "a poller container",
+  );
+  return { child, meter, invoke: (bodies) => ask<InvocationResult>({ bodies }) };
 }
 
 export async function measurePollerLambda(options: LambdaOptions): Promise<LambdaResult> {

@@ -4,11 +4,12 @@
  * SNS endpoint. Kept out of the benchmark's process so that the memory measured there is the
  * monitor's alone, not the news sites' or the database's.
  */
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startEmbeddedDynamo } from "../lib/store/embedded.ts";
 import { startSnsEndpoint } from "../test/support/sns-endpoint.ts";
 import { DynamoMeter, type MeterCounts } from "./dynamo-meter.ts";
+import { forkChild } from "./ipc.ts";
 import { ScaleSite, type SiteCounts, type SiteFeed } from "./scale-site.ts";
 
 export interface WorldOptions {
@@ -57,28 +58,17 @@ export interface World {
 }
 
 export async function startWorld(options: WorldOptions): Promise<World> {
-  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once("message", (message) => resolve(message as Ready));
-    child.once("exit", (code) =>
-      reject(new Error(`the benchmark's world process exited early (code ${code})`)),
-    );
-  });
-  let next = 0;
-  const ask = <T>(request: Ask): Promise<T> =>
-    new Promise((resolve) => {
-      const id = ++next;
-      const listen = (message: unknown) => {
-        const reply = message as { id: number; value: T };
-        if (reply.id !== id) return;
-        child.off("message", listen);
-        resolve(reply.value);
-      };
-      child.on("message", listen);
-      child.send({ ...request, id });
-    });
+  const {
+    child,
+    ready,
+    ask: send,
+  } = await forkChild<Ready>(
+    fileURLToPath(import.meta.url),
+    [JSON.stringify(options)],
+    {},
+    "the benchmark's world process",
+  );
+  const ask = <T>(request: Ask): Promise<T> => send<T>(request);
   return {
     feeds: ready.feeds,
     dynamo: ready.meters,

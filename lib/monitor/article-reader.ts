@@ -91,7 +91,7 @@ export function articleKey(feedUrl: string, item: FeedItem): string {
 
 export async function readItem(
   deps: ReaderDeps,
-  /** `lastPass`: when this feed's items were last read (its state's changedAt), for the re-check schedule. */
+  /** `lastPass`: when this feed's items were last read (its state's readAt), for the re-check schedule. */
   feed: { url: string; outlet: string | null; lastPass?: string | null },
   item: FeedItem,
 ): Promise<ReadOutcome> {

@@ -17,8 +17,6 @@ export interface CycleOptions {
   concurrency?: number;
   /** Re-send alerts still pending from earlier cycles (default true). */
   sweep?: boolean;
-  /** Only alerts observed longer ago than this (default SWEEP_GRACE_MS); 0 sweeps every pending alert. */
-  sweepOlderThanMs?: number;
 }
 
 export interface CycleReport {
@@ -65,7 +63,7 @@ export async function runCycle(
         now: deps.now,
         // Another process sharing the table may be publishing an alert it committed a moment ago; a
         // sweep that took it too would send it twice. A crashed run's alerts wait one grace period.
-        olderThanMs: options.sweepOlderThanMs ?? SWEEP_GRACE_MS,
+        olderThanMs: SWEEP_GRACE_MS,
       });
       report.alerts += swept.delivered;
       report.warnings.push(...swept.errors);
